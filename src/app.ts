@@ -1,0 +1,75 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { TokenService } from './auth/tokens.js';
+import { PitbossAdapter } from './bot/adapter.js';
+import { SupportBot } from './bot/support-bot.js';
+import { buildWidgetAssets } from './channels/webchat/assets.js';
+import { webchatRoutes } from './channels/webchat/routes.js';
+import { webchatSender } from './channels/webchat/sender.js';
+import type { Config } from './config.js';
+import { EventHub } from './conversation/events.js';
+import { Idempotency } from './conversation/idempotency.js';
+import { KeyedQueue } from './conversation/keyed-queue.js';
+import { conversationKeys } from './conversation/keys.js';
+import { ConversationStore } from './conversation/store.js';
+import { TurnRunner, type TurnResult } from './conversation/turn.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerStrictJsonParser } from './http/json-parser.js';
+import type { SseStream } from './http/sse.js';
+import { healthRoutes } from './health.js';
+import type { Redis } from './redis.js';
+
+export interface AppDeps {
+  config: Config;
+  /** Connected command client; the caller owns it and closes it after the app. */
+  redis: Redis;
+  logger: Logger;
+}
+
+/** Builds the whole HTTP gateway over injected dependencies; `main.ts` and the tests both use it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, redis, logger } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+  });
+  registerErrorHandling(app);
+  registerStrictJsonParser(app);
+
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+  subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis subscriber problem; reconnecting'));
+  const events = new EventHub(subscriber, logger);
+  const keys = conversationKeys(config.REDIS_PREFIX);
+  const conversations = new ConversationStore(redis, keys);
+  const bot = new SupportBot();
+  const turns = new TurnRunner({
+    conversations,
+    keys,
+    idempotency: new Idempotency<TurnResult>(redis),
+    queue: new KeyedQueue(),
+    adapter: new PitbossAdapter(),
+    bot,
+    senders: { webchat: webchatSender },
+    logger,
+  });
+  const sseStreams = new Set<SseStream>();
+  const tokens = new TokenService({
+    secret: config.WEBCHAT_TOKEN_SECRET,
+    ttlSeconds: config.WEBCHAT_TOKEN_TTL_HOURS * 3600,
+    audience: 'pitboss:webchat',
+    hint: 'Create a session with POST /api/webchat/sessions.',
+  });
+
+  await app.register(healthRoutes, { redis, checks: [] });
+  await app.register(webchatRoutes, { conversations, turns, tokens, events, assets: await buildWidgetAssets(), sseStreams });
+
+  app.addHook('preClose', async () => {
+    for (const stream of sseStreams) stream.close();
+  });
+  app.addHook('onClose', async () => {
+    subscriber.disconnect();
+  });
+  return app;
+}

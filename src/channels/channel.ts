@@ -1,0 +1,15 @@
+import type { ChannelId, Conversation, Message } from '../conversation/schemas.js';
+
+/**
+ * What a channel must do to reach its players. Everything else about a channel (its webhook,
+ * payload schema, signature checks) stays inside `src/channels/<name>/`.
+ */
+export interface ChannelSender {
+  readonly channel: ChannelId;
+  /** Delivers one transcript message (bot, agent or system) to the player. */
+  deliver(conversation: Conversation, message: Message): Promise<void>;
+  /** Shows the player that the bot is working on an answer. */
+  typing(conversation: Conversation): Promise<void>;
+}
+
+export type ChannelSenders = Partial<Record<ChannelId, ChannelSender>>;

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const secret = (minLength: number) =>
+  optionalString.refine((v) => v === undefined || v.length >= minLength, {
+    message: `must be at least ${minLength} characters long`,
+  });
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('redis://127.0.0.1:6379')
+    .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]*:$/, 'must be letters, digits, "_", "-", "." or ":", ending with ":"')
+    .default('pitboss:'),
+  WEBCHAT_TOKEN_SECRET: secret(32),
+  WEBCHAT_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+  KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+  PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  TRUST_PROXY: boolFlag,
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+export type Config = Omit<RawConfig, 'WEBCHAT_TOKEN_SECRET'> & { WEBCHAT_TOKEN_SECRET: string };
+
+export interface LoadedConfig {
+  config: Config;
+  /** Things worth a warning in the start-up log (never containing secret values). */
+  warnings: string[];
+}
+
+const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET'] as const;
+
+/** Parses the environment; throws ConfigError with one line per bad or missing value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const raw = parsed.data;
+  const warnings: string[] = [];
+  const problems: string[] = [];
+  for (const name of requiredOutsideDevelopment) {
+    if (raw[name] === undefined && raw.NODE_ENV === 'production') {
+      problems.push(`${name}: required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  let webchatSecret = raw.WEBCHAT_TOKEN_SECRET;
+  if (webchatSecret === undefined) {
+    webchatSecret = randomBytes(32).toString('base64url');
+    warnings.push(
+      'WEBCHAT_TOKEN_SECRET is not set: generated a random one for this process; web chat sessions will not survive a restart. Set it in .env.',
+    );
+  }
+  return { config: { ...raw, WEBCHAT_TOKEN_SECRET: webchatSecret }, warnings };
+}

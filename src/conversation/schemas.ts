@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const channelIds = ['webchat', 'telegram', 'whatsapp'] as const;
+export const ChannelId = z.enum(channelIds);
+export type ChannelId = z.infer<typeof ChannelId>;
+
+/** Languages the bot talks in. Articles exist in en, ru and az; tr is answered from English. */
+export const Locale = z.enum(['en', 'ru', 'az', 'tr']);
+export type Locale = z.infer<typeof Locale>;
+
+export const ConversationMode = z.enum(['bot', 'collecting', 'queued', 'agent']);
+export type ConversationMode = z.infer<typeof ConversationMode>;
+
+export const Citation = z.object({
+  id: z.string(),
+  title: z.string(),
+  locale: Locale,
+  /** Content hash of the article version the player saw. */
+  hash: z.string().optional(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+export const Action = z.object({ title: z.string(), value: z.string() });
+export type Action = z.infer<typeof Action>;
+
+export const HandoffReason = z.enum([
+  'responsible_gambling',
+  'dispute',
+  'technical_failure',
+  'account_specific',
+  'requested',
+  'unresolved',
+]);
+export type HandoffReason = z.infer<typeof HandoffReason>;
+
+export const Handoff = z.object({
+  reason: HandoffReason,
+  status: z.enum(['collecting', 'queued', 'assigned', 'resolved']),
+  ticketId: z.string().optional(),
+  position: z.number().int().optional(),
+  etaSeconds: z.number().int().optional(),
+});
+export type Handoff = z.infer<typeof Handoff>;
+
+export const Author = z.enum(['player', 'bot', 'agent', 'system']);
+export type Author = z.infer<typeof Author>;
+
+export const Message = z.object({
+  id: z.string(),
+  seq: z.number().int().positive(),
+  from: Author,
+  text: z.string(),
+  locale: Locale,
+  at: z.string(),
+  /** Display name of the agent who wrote it. */
+  author: z.string().optional(),
+  clientMessageId: z.string().optional(),
+  citations: z.array(Citation).optional(),
+  actions: z.array(Action).optional(),
+  handoff: Handoff.optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+/** What a writer hands to the store; id, seq and time are assigned on append. */
+export type MessageDraft = Omit<Message, 'id' | 'seq' | 'at'>;
+
+export const Conversation = z.object({
+  key: z.string(),
+  channel: ChannelId,
+  chatId: z.string(),
+  locale: Locale,
+  mode: ConversationMode,
+  name: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  seq: z.coerce.number().int().nonnegative(),
+  turns: z.coerce.number().int().nonnegative(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export function conversationKeyOf(channel: ChannelId, chatId: string): string {
+  return `${channel}:${chatId}`;
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { NotFoundError } from '../errors.js';
+import type { ConversationKeys } from './keys.js';
+import {
+  type ChannelId,
+  Conversation,
+  conversationKeyOf,
+  type Locale,
+  Message,
+  type MessageDraft,
+} from './schemas.js';
+
+/**
+ * Appends atomically: the sequence number, the stream entry and the pub/sub event are one step,
+ * so every replica sees messages of a conversation in one order and none is published twice.
+ * The message JSON arrives without `seq`; it is spliced in here (cjson would turn [] into {}).
+ */
+const APPEND_SCRIPT = `
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
+local json = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'm', json)
+redis.call('PUBLISH', ARGV[2], json)
+return json
+`;
+
+const CREATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
+`;
+
+/** Transcripts are capped; a support conversation never comes near this. */
+const TRANSCRIPT_MAX_ENTRIES = 10_000;
+
+export interface NewConversation {
+  channel: ChannelId;
+  chatId: string;
+  locale: Locale;
+  name?: string;
+}
+
+export type ConversationPatch = Partial<Pick<Conversation, 'locale' | 'mode' | 'name'>>;
+
+export class ConversationStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: ConversationKeys,
+  ) {}
+
+  async get(key: string): Promise<Conversation | undefined> {
+    const fields = await this.redis.hgetall(this.keys.record(key));
+    if (Object.keys(fields).length === 0) return undefined;
+    return Conversation.parse(fields);
+  }
+
+  async require(key: string): Promise<Conversation> {
+    const conversation = await this.get(key);
+    if (!conversation) throw new NotFoundError(`Conversation ${key} does not exist.`, 'conversation_not_found');
+    return conversation;
+  }
+
+  /** Returns the existing conversation, or creates it. Safe under concurrent calls. */
+  async ensure(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
+    const key = conversationKeyOf(input.channel, input.chatId);
+    const now = new Date().toISOString();
+    const fields: Record<string, string> = {
+      key,
+      channel: input.channel,
+      chatId: input.chatId,
+      locale: input.locale,
+      mode: 'bot',
+      createdAt: now,
+      updatedAt: now,
+      seq: '0',
+      turns: '0',
+    };
+    if (input.name) fields.name = input.name;
+    const created = await this.redis.eval(CREATE_SCRIPT, 1, this.keys.record(key), ...Object.entries(fields).flat());
+    return { conversation: await this.require(key), created: created === 1 };
+  }
+
+  async update(key: string, patch: ConversationPatch): Promise<void> {
+    const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await this.redis.hset(this.keys.record(key), Object.fromEntries(entries));
+  }
+
+  async countTurn(key: string): Promise<void> {
+    await this.redis.hincrby(this.keys.record(key), 'turns', 1);
+  }
+
+  async append(key: string, draft: MessageDraft): Promise<Message> {
+    const at = new Date().toISOString();
+    const body = JSON.stringify({ id: randomUUID(), at, ...draft });
+    const json = (await this.redis.eval(
+      APPEND_SCRIPT,
+      2,
+      this.keys.record(key),
+      this.keys.transcript(key),
+      body,
+      this.keys.events(key),
+      at,
+      String(TRANSCRIPT_MAX_ENTRIES),
+    )) as string;
+    return Message.parse(JSON.parse(json));
+  }
+
+  /** Messages with a sequence number greater than `afterSeq`, oldest first. */
+  async history(key: string, afterSeq = 0, limit = 500): Promise<Message[]> {
+    const entries = await this.redis.xrange(this.keys.transcript(key), `(${afterSeq}-0`, '+', 'COUNT', limit);
+    return entries.map(([, fields]) => Message.parse(JSON.parse(fields[1] ?? '{}')));
+  }
+
+  eventsChannel(key: string): string {
+    return this.keys.events(key);
+  }
+}

@@ -1,0 +1,159 @@
+import type { Logger } from 'pino';
+import type { PitbossAdapter, TurnOutbox } from '../bot/adapter.js';
+import type { Activity, Context } from '../bot/botbuilder.js';
+import { detectLanguage } from '../bot/language.js';
+import { draftFromActivity } from '../bot/replies.js';
+import type { ChannelSenders } from '../channels/channel.js';
+import type { Idempotency } from './idempotency.js';
+import type { ConversationKeys } from './keys.js';
+import type { KeyedQueue } from './keyed-queue.js';
+import type { ChannelId, Conversation, Locale, Message } from './schemas.js';
+import type { ConversationStore } from './store.js';
+
+export interface InboundMessage {
+  channel: ChannelId;
+  chatId: string;
+  text: string;
+  /** The sender's own id for this message; a repeat returns the first result. */
+  clientMessageId?: string;
+  name?: string;
+  /** Locale hint from the channel (e.g. the messenger's UI language) for a new conversation. */
+  locale?: Locale;
+}
+
+export interface TurnResult {
+  messageId: string;
+  replies: Message[];
+}
+
+export interface Bot {
+  run(context: Context): Promise<void>;
+}
+
+export interface TurnDeps {
+  conversations: ConversationStore;
+  keys: ConversationKeys;
+  idempotency: Idempotency<TurnResult>;
+  queue: KeyedQueue;
+  adapter: PitbossAdapter;
+  bot: Bot;
+  senders: ChannelSenders;
+  logger: Logger;
+}
+
+/**
+ * The one place where a player's message meets the bot: record it, then either leave it for the
+ * agent who holds the conversation or run the bot, whose replies are recorded and delivered.
+ */
+export class TurnRunner {
+  constructor(private readonly deps: TurnDeps) {}
+
+  /** Opens a conversation and lets the bot greet the player (botbuilder's conversationUpdate). */
+  async start(input: Omit<InboundMessage, 'text' | 'clientMessageId'>): Promise<Conversation> {
+    const key = `${input.channel}:${input.chatId}`;
+    return this.deps.queue.run(key, async () => {
+      const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en' });
+      if (!created) return conversation;
+      const activity: Partial<Activity> = {
+        ...this.baseActivity(conversation, input.name),
+        type: 'conversationUpdate',
+        membersAdded: [{ id: conversation.chatId, name: input.name ?? '', role: 'user' }],
+      };
+      await this.deps.adapter.process(activity, conversation, this.outboxFor(conversation, []), (context) =>
+        this.deps.bot.run(context),
+      );
+      return conversation;
+    });
+  }
+
+  async handle(inbound: InboundMessage): Promise<TurnResult> {
+    const key = `${inbound.channel}:${inbound.chatId}`;
+    return this.deps.queue.run(key, () => this.handleInOrder(key, inbound));
+  }
+
+  private async handleInOrder(key: string, inbound: InboundMessage): Promise<TurnResult> {
+    const { clientMessageId } = inbound;
+    if (clientMessageId === undefined) return this.process(inbound);
+    const idempotencyKey = this.deps.keys.idempotency(key, clientMessageId);
+    const claim = await this.deps.idempotency.claim(idempotencyKey);
+    if (claim.status === 'done') return claim.result;
+    try {
+      const result = await this.process(inbound);
+      await this.deps.idempotency.complete(idempotencyKey, result);
+      return result;
+    } catch (error) {
+      await this.deps.idempotency.abandon(idempotencyKey);
+      throw error;
+    }
+  }
+
+  private async process(inbound: InboundMessage): Promise<TurnResult> {
+    const { conversations } = this.deps;
+    const ensured = await conversations.ensure({
+      channel: inbound.channel,
+      chatId: inbound.chatId,
+      locale: inbound.locale ?? 'en',
+      name: inbound.name,
+    });
+    const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
+    const received = await conversations.append(conversation.key, {
+      from: 'player',
+      text: inbound.text,
+      locale: conversation.locale,
+      ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
+    });
+    await conversations.countTurn(conversation.key);
+    if (conversation.mode === 'agent') return { messageId: received.id, replies: [] };
+
+    const replies: Message[] = [];
+    const outbox = this.outboxFor(conversation, replies);
+    await this.deps.adapter.process(this.activityFor(conversation, received, inbound), conversation, outbox, (context) =>
+      this.deps.bot.run(context),
+    );
+    return { messageId: received.id, replies };
+  }
+
+  /** The conversation speaks the language of the player's last confidently detected message. */
+  private async withPlayerLanguage(conversation: Conversation, text: string): Promise<Conversation> {
+    const detected = detectLanguage(text);
+    if (!detected.confident || detected.locale === conversation.locale) return conversation;
+    await this.deps.conversations.update(conversation.key, { locale: detected.locale });
+    return { ...conversation, locale: detected.locale };
+  }
+
+  private outboxFor(conversation: Conversation, replies: Message[]): TurnOutbox {
+    const sender = this.deps.senders[conversation.channel];
+    return {
+      send: async (activity) => {
+        const current = (await this.deps.conversations.get(conversation.key)) ?? conversation;
+        const message = await this.deps.conversations.append(conversation.key, draftFromActivity(activity, current.locale));
+        replies.push(message);
+        await sender?.deliver(current, message);
+        return message;
+      },
+      typing: async () => {
+        await sender?.typing(conversation);
+      },
+    };
+  }
+
+  private activityFor(conversation: Conversation, message: Message, inbound: InboundMessage): Partial<Activity> {
+    return {
+      ...this.baseActivity(conversation, inbound.name),
+      type: 'message',
+      id: message.id,
+      timestamp: new Date(message.at),
+      text: message.text,
+    };
+  }
+
+  private baseActivity(conversation: Conversation, name: string | undefined): Partial<Activity> {
+    return {
+      channelId: conversation.channel,
+      conversation: { id: conversation.key, isGroup: false, conversationType: 'personal', name: conversation.key },
+      from: { id: conversation.chatId, name: name ?? conversation.name ?? '', role: 'user' },
+      recipient: { id: 'pitboss', name: 'Pitboss', role: 'bot' },
+      locale: conversation.locale,
+    };
+  }
+}

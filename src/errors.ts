@@ -1,0 +1,69 @@
+/**
+ * One error family for the whole service. Every error carries a stable `code`, the HTTP status it
+ * maps to, and a message that says what went wrong and what to do about it.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode = 500,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, code = 'bad_request') {
+    super(code, message, 400);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Missing or invalid bearer token.', code = 'unauthorized') {
+    super(code, message, 401);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string, code = 'forbidden') {
+    super(code, message, 403);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string, code = 'not_found') {
+    super(code, message, 404);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, code = 'conflict') {
+    super(code, message, 409);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, code = 'too_many_requests') {
+    super(code, message, 429);
+  }
+}
+
+/** The environment does not describe a runnable service; `problems` has one line per bad value. */
+export class ConfigError extends AppError {
+  constructor(readonly problems: string[]) {
+    super('invalid_config', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export class RedisUnavailableError extends AppError {
+  constructor(url: string, cause: string) {
+    super(
+      'redis_unavailable',
+      `Cannot reach Redis at ${url} (${cause}).\n` +
+        '  Start one locally with:  redis-server --daemonize yes --port 6379 --save "" --appendonly no\n' +
+        '  (Debian/Ubuntu: apt-get install redis-server), or point REDIS_URL at a running Redis.',
+      503,
+    );
+  }
+}

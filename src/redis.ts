@@ -1,0 +1,54 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { RedisUnavailableError } from './errors.js';
+
+export type { Redis };
+
+/**
+ * A client for the request path: it fails fast instead of queueing commands while Redis is away,
+ * so a player gets an error they can retry rather than a hanging request.
+ */
+export function createRedis(url: string, name: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    connectionName: name,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3_000,
+    ...options,
+  });
+}
+
+/**
+ * Connects and pings once; turns any failure into a message that says how to get a Redis.
+ * Afterwards connection errors (Redis restarting, network blips) go to `onError` instead of
+ * crashing the process; ioredis reconnects by itself.
+ */
+export async function connectRedis(redis: Redis, url: string, onError: (error: Error) => void = () => undefined): Promise<void> {
+  let firstError: Error | undefined;
+  const captureFirst = (error: Error) => {
+    firstError ??= error;
+  };
+  redis.on('error', captureFirst);
+  try {
+    if (redis.status === 'wait') await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    const cause = firstError ?? error;
+    throw new RedisUnavailableError(redactRedisUrl(url), cause instanceof Error ? cause.message : String(cause));
+  } finally {
+    redis.off('error', captureFirst);
+  }
+  redis.on('error', onError);
+}
+
+/** Redis URLs may carry a password; never print it. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis://<unparseable url>';
+  }
+}

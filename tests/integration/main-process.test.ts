@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+
+const prefix = uniquePrefix('main');
+const children: ChildProcess[] = [];
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await deleteKeys(prefix);
+});
+
+function start(env: Record<string, string>) {
+  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', REDIS_PREFIX: prefix, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+describe('npm start', () => {
+  it('says Redis is unreachable and how to start one, without a stack trace', async () => {
+    const { child, output } = start({ REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toContain('Cannot reach Redis at redis://127.0.0.1:1');
+    expect(output()).toContain('redis-server --daemonize yes');
+    expect(output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops on a bad configuration with one line per problem', async () => {
+    const { child, output } = start({ PORT: 'abc', REDIS_URL: 'localhost:6379' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toMatch(/- PORT: /);
+    expect(output()).toMatch(/- REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
+  it('serves the chat, then shuts down cleanly on SIGTERM', async () => {
+    const { child, output } = start({ REDIS_URL: TEST_REDIS_URL, PORT: '0', NODE_ENV: 'development' });
+    await expect.poll(() => output(), { timeout: 15_000 }).toContain('Pitboss is up');
+    const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1];
+    const page = await fetch(`http://127.0.0.1:${port}/chat`);
+    expect(page.status).toBe(200);
+    expect(output()).not.toMatch(/"WEBCHAT_TOKEN_SECRET":|secret-value/);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(output()).toContain('stopped');
+  });
+});
