@@ -6,10 +6,10 @@ import type { Locale } from '../conversation/schemas.js';
  */
 const catalog = {
   greeting: {
-    en: 'Hi{name}! I am the Demo Casino assistant. Ask me about game rules, bonuses, payments or your account — or type "agent" to talk to a person.',
-    ru: 'Здравствуйте{name}! Я помощник Demo Casino. Спросите о правилах игр, бонусах, платежах или аккаунте — или напишите «оператор», чтобы поговорить с человеком.',
-    az: 'Salam{name}! Mən Demo Casino köməkçisiyəm. Oyun qaydaları, bonuslar, ödənişlər və ya hesabınız barədə soruşun — operatorla danışmaq üçün «operator» yazın.',
-    tr: 'Merhaba{name}! Ben Demo Casino asistanıyım. Oyun kuralları, bonuslar, ödemeler veya hesabınız hakkında sorun — bir kişiyle konuşmak için "temsilci" yazın.',
+    en: 'Hi{name}! I am the Demo Casino assistant. Ask me about game rules, bonuses, payments or your account.',
+    ru: 'Здравствуйте{name}! Я помощник Demo Casino. Спросите о правилах игр, бонусах, платежах или аккаунте.',
+    az: 'Salam{name}! Mən Demo Casino köməkçisiyəm. Oyun qaydaları, bonuslar, ödənişlər və ya hesabınız barədə soruşun.',
+    tr: 'Merhaba{name}! Ben Demo Casino asistanıyım. Oyun kuralları, bonuslar, ödemeler veya hesabınız hakkında sorun.',
   },
   capabilities: {
     en: 'I can help with game rules, bonuses, payments and accounts. What would you like to know?',
