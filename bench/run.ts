@@ -1,11 +1,19 @@
+import { benchRetrieval } from './retrieval.js';
 import { benchTurns } from './turns.js';
 
-const format = (n: number, digits = 1) => n.toFixed(digits);
+const f = (n: number, digits = 1) => n.toFixed(digits);
+
+console.log('## Retrieval (offline hybrid index)');
+console.log('base                       articles  sections  build ms  queries  p50 ms  p99 ms');
+for (const r of await benchRetrieval()) {
+  console.log(
+    `${r.label.padEnd(26)} ${String(r.articles).padStart(8)}  ${String(r.sections).padStart(8)}  ${f(r.buildMs, 0).padStart(8)}  ${String(r.queries).padStart(7)}  ${f(r.p50Ms, 2).padStart(6)}  ${f(r.p99Ms, 2).padStart(6)}`,
+  );
+}
 
 const questions = ['how long does a withdrawal take', 'как отыграть бонус', 'pulu nece cixarim', 'what is the max bet with a bonus'];
-
 const { bare, turns } = await benchTurns(questions);
-console.log('## Web chat turn throughput (same client, same run)');
-console.log(`bare Fastify JSON route : ${format(bare.perSecond, 0)} req/s  p50 ${format(bare.p50Ms)} ms  p99 ${format(bare.p99Ms)} ms`);
-console.log(`POST /api/webchat/messages: ${format(turns.perSecond, 0)} req/s  p50 ${format(turns.p50Ms)} ms  p99 ${format(turns.p99Ms)} ms`);
-console.log(`ratio turns ÷ bare       : ${format(turns.perSecond / bare.perSecond, 3)}`);
+console.log('\n## Web chat turn throughput (same client, same run, 32 concurrent)');
+console.log(`bare Fastify JSON route    : ${f(bare.perSecond, 0)} req/s  p50 ${f(bare.p50Ms)} ms  p99 ${f(bare.p99Ms)} ms`);
+console.log(`POST /api/webchat/messages : ${f(turns.perSecond, 0)} req/s  p50 ${f(turns.p50Ms)} ms  p99 ${f(turns.p99Ms)} ms`);
+console.log(`ratio turns ÷ bare         : ${f(turns.perSecond / bare.perSecond, 3)}`);

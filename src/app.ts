@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
 import { PitbossAdapter } from './bot/adapter.js';
+import { createOfflineAnswerer } from './bot/answer.js';
 import { SupportBot } from './bot/support-bot.js';
 import { buildWidgetAssets } from './channels/webchat/assets.js';
 import { webchatRoutes } from './channels/webchat/routes.js';
@@ -15,6 +16,8 @@ import { ConversationStore } from './conversation/store.js';
 import { TurnRunner, type TurnResult } from './conversation/turn.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
+import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { KnowledgeRetriever } from './knowledge/retriever.js';
 import type { SseStream } from './http/sse.js';
 import { healthRoutes } from './health.js';
 import type { Redis } from './redis.js';
@@ -43,7 +46,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const events = new EventHub(subscriber, logger);
   const keys = conversationKeys(config.REDIS_PREFIX);
   const conversations = new ConversationStore(redis, keys);
-  const bot = new SupportBot();
+  const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
+  const answer = createOfflineAnswerer({
+    retrieverFor: (locale) => new KnowledgeRetriever({ knowledge, locale }),
+    threshold: config.ANSWER_CONFIDENCE_THRESHOLD,
+  });
+  const bot = new SupportBot({ answer });
   const turns = new TurnRunner({
     conversations,
     keys,
@@ -62,13 +70,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hint: 'Create a session with POST /api/webchat/sessions.',
   });
 
-  await app.register(healthRoutes, { redis, checks: [] });
+  const knowledgeReady = {
+    name: 'knowledge',
+    check: async () => (knowledge.ready ? undefined : `no articles loaded from ${config.KNOWLEDGE_DIR}/`),
+  };
+  await app.register(healthRoutes, { redis, checks: [knowledgeReady] });
   await app.register(webchatRoutes, { conversations, turns, tokens, events, assets: await buildWidgetAssets(), sseStreams });
 
   app.addHook('preClose', async () => {
     for (const stream of sseStreams) stream.close();
   });
   app.addHook('onClose', async () => {
+    await knowledge.close();
     subscriber.disconnect();
   });
   return app;

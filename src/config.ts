@@ -36,6 +36,11 @@ export const configSchema = z.object({
   WEBCHAT_TOKEN_SECRET: secret(32),
   WEBCHAT_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+  KNOWLEDGE_WATCH: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  ANSWER_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),
   PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   TRUST_PROXY: boolFlag,

@@ -1,11 +1,17 @@
 import { turnConversation } from './adapter.js';
+import type { Answerer } from './answer.js';
 import { ActivityHandler, type Context } from './botbuilder.js';
-import { localize } from './messages.js';
+import { isLocalized, localize } from './messages.js';
 import { replyActivity } from './replies.js';
+import { isGreetingOrHelp } from './small-talk.js';
 
-/** The bot's decisions for one player message: language, then the reply. */
+export interface SupportBotDeps {
+  answer: Answerer;
+}
+
+/** The bot's decisions for one player message: feedback, or an answer from the knowledge base. */
 export class SupportBot extends ActivityHandler {
-  constructor() {
+  constructor(private readonly deps: SupportBotDeps) {
     super();
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -21,6 +27,17 @@ export class SupportBot extends ActivityHandler {
 
   private async handleMessage(context: Context): Promise<void> {
     const { locale } = turnConversation(context);
-    await context.sendActivity(replyActivity(localize(locale, 'capabilities'), locale));
+    const text = context.activity.text ?? '';
+    if (isLocalized(text, 'actionHelpful')) {
+      await context.sendActivity(replyActivity(localize(locale, 'helpfulThanks'), locale));
+      return;
+    }
+    if (isGreetingOrHelp(text)) {
+      await context.sendActivity(replyActivity(localize(locale, 'capabilities'), locale));
+      return;
+    }
+    await context.sendActivities([{ type: 'typing' }]);
+    const answer = await this.deps.answer(text, locale);
+    await context.sendActivity(replyActivity(answer.text, locale, answer.actions, { citations: answer.citations }));
   }
 }

@@ -28,15 +28,19 @@ describe('web chat widget in a browser', () => {
     await expect.poll(() => page.locator('#connection').textContent()).toBe('Online');
     expect(await page.locator('.msg--bot').first().textContent()).toContain('Demo Casino assistant');
 
-    await page.fill('#text', 'What can you help me with?');
+    await page.fill('#text', 'How long does a withdrawal to my Visa card take?');
     await page.press('#text', 'Enter');
     await expect.poll(() => page.locator('.msg--bot').count()).toBe(2);
-    expect(await page.locator('.msg--player').textContent()).toContain('What can you help me with?');
-    expect(await page.locator('.msg--bot').nth(1).textContent()).toContain('rules, bonuses, payments and accounts');
+    const answer = page.locator('.msg--bot').nth(1);
+    expect(await answer.textContent()).toContain('1–5 business days');
+    expect(await answer.locator('.msg__sources').textContent()).toMatch(/^Source: Withdrawal/);
+    await page.getByRole('button', { name: 'Helpful' }).click();
+    await expect.poll(() => page.locator('.msg--bot').count()).toBe(3);
+    expect(await page.locator('.msg--bot').nth(2).textContent()).toContain('Glad I could help');
 
     await page.reload();
-    await expect.poll(() => page.locator('.msg').count()).toBe(3);
-    expect(await page.locator('.msg--player').textContent()).toContain('What can you help me with?');
+    await expect.poll(() => page.locator('.msg').count()).toBe(5);
+    expect(await page.locator('.msg--player').first().textContent()).toContain('How long does a withdrawal');
 
     await expect.poll(() => page.locator('#connection').textContent()).toBe('Online');
     const session = JSON.parse((await page.evaluate(() => localStorage.getItem('pitboss.webchat.session')))!) as { conversationId: string };

@@ -56,7 +56,7 @@ describe('web chat messages', () => {
 
   it('answers in the language the player writes in', async () => {
     const { token } = await createSession(gateway.url, { locale: 'en' });
-    const { body } = await postMessage(gateway.url, token, { text: 'Здравствуйте, подскажите пожалуйста' });
+    const { body } = await postMessage(gateway.url, token, { text: 'Здравствуйте!' });
     expect(body.replies[0]).toMatchObject({ locale: 'ru' });
     expect(body.replies[0]!.text).toMatch(/правилами игр/);
   });

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { access } from 'node:fs/promises';
+import { type LoadResult, loadKnowledge } from './load.js';
+import { type Article, KB_LOCALES } from './schemas.js';
+
+export interface CheckProblem {
+  level: 'error' | 'warning';
+  file: string;
+  message: string;
+}
+
+/** Everything content staff must fix (errors) or should look at (warnings) in the knowledge base. */
+export function checkKnowledge({ articles, errors }: LoadResult): CheckProblem[] {
+  const problems: CheckProblem[] = errors.map((error) => ({ level: 'error', file: error.file, message: error.message.slice(error.file.length + 2) }));
+  const byId = new Map<string, Article[]>();
+  for (const article of articles) byId.set(article.id, [...(byId.get(article.id) ?? []), article]);
+  const brokenFiles = new Set(errors.map((error) => error.file));
+
+  for (const [id, versions] of byId) {
+    for (const locale of KB_LOCALES) {
+      if (!versions.some((a) => a.locale === locale) && !brokenFiles.has(`${locale}/${id}.md`)) {
+        problems.push({ level: 'error', file: `${locale}/${id}.md`, message: `missing translation of "${id}" (exists in ${versions.map((a) => a.locale).join(', ')})` });
+      }
+    }
+    const categories = new Set(versions.map((a) => a.category));
+    if (categories.size > 1) {
+      problems.push({ level: 'error', file: versions[0]!.file, message: `translations of "${id}" disagree on the category (${[...categories].join(', ')})` });
+    }
+    const english = versions.find((a) => a.locale === 'en');
+    for (const version of versions) {
+      if (english && version !== english && version.updated < english.updated) {
+        problems.push({ level: 'warning', file: version.file, message: `translation is older (${version.updated}) than the English article (${english.updated}); check it is still accurate` });
+      }
+    }
+  }
+
+  const titles = new Map<string, string>();
+  for (const article of articles) {
+    for (const target of article.links) {
+      if (!byId.has(target)) problems.push({ level: 'error', file: article.file, message: `broken link to "kb:${target}" (no such article)` });
+    }
+    for (const heading of article.emptyHeadings) {
+      problems.push({ level: 'error', file: article.file, message: `empty section "${heading}"` });
+    }
+    if (article.headingDepths.some((depth) => depth !== 2)) {
+      problems.push({ level: 'warning', file: article.file, message: 'use only "##" headings: each section is quoted on its own' });
+    }
+    const titleKey = `${article.locale}:${article.title.toLowerCase()}`;
+    const twin = titles.get(titleKey);
+    if (twin) problems.push({ level: 'warning', file: article.file, message: `same title as ${twin}` });
+    titles.set(titleKey, article.file);
+  }
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.level.localeCompare(b.level));
+}
+
+export async function checkKnowledgeDir(dir: string): Promise<CheckProblem[]> {
+  try {
+    await access(join(dir));
+  } catch {
+    return [{ level: 'error', file: dir, message: 'knowledge folder not found' }];
+  }
+  return checkKnowledge(await loadKnowledge(dir));
+}

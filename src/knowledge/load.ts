@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+import matter from 'gray-matter';
+import { AppError } from '../errors.js';
+import { headingDepths, knowledgeLinks, splitSections } from './markdown.js';
+import { type Article, FrontMatter, KB_LOCALES, type Section } from './schemas.js';
+
+/** One knowledge file that cannot be served, with what to fix. */
+export class KnowledgeFileError extends AppError {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super('invalid_knowledge_file', `${file}: ${problem}`, 500);
+  }
+}
+
+export function contentHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex').slice(0, 16);
+}
+
+/** Parses one article file; `file` is relative to the knowledge folder, e.g. `ru/bonus-wagering.md`. */
+export function parseArticle(file: string, source: string): Article {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // gray-matter caches by content; a fresh options object keeps broken files from being served from its cache.
+    parsed = matter(source, {});
+  } catch (error) {
+    throw new KnowledgeFileError(file, `front matter is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  if (Object.keys(parsed.data).length === 0) throw new KnowledgeFileError(file, 'missing front matter (--- id, locale, title, category, tags, updated ---)');
+  const front = FrontMatter.safeParse(parsed.data);
+  if (!front.success) {
+    throw new KnowledgeFileError(file, front.error.issues.map((i) => `${i.path.join('.') || 'front matter'}: ${i.message}`).join('; '));
+  }
+  const meta = front.data;
+  const folder = basename(dirname(file));
+  if (folder !== meta.locale) throw new KnowledgeFileError(file, `locale "${meta.locale}" does not match its folder "${folder}/"`);
+  if (basename(file, '.md') !== meta.id) throw new KnowledgeFileError(file, `id "${meta.id}" does not match the file name`);
+
+  const hash = contentHash(source);
+  const parts = splitSections(parsed.content);
+  const sections: Section[] = parts
+    .filter((section) => section.text !== '')
+    .map((section, index) => ({
+      key: `${meta.locale}/${meta.id}#${index}`,
+      articleId: meta.id,
+      locale: meta.locale,
+      articleTitle: meta.title,
+      category: meta.category,
+      tags: meta.tags,
+      heading: section.heading ?? meta.title,
+      markdown: section.markdown,
+      text: section.text,
+      articleHash: hash,
+    }));
+  if (sections.length === 0) throw new KnowledgeFileError(file, 'the article has no text');
+  return {
+    ...meta,
+    file,
+    hash,
+    sections,
+    links: knowledgeLinks(parsed.content),
+    emptyHeadings: parts.filter((section) => section.text === '').map((section) => section.heading ?? '(intro)'),
+    headingDepths: headingDepths(parsed.content),
+  };
+}
+
+/** The markdown files of every locale folder, relative to the knowledge folder. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const locale of KB_LOCALES) {
+    const entries = await readdir(join(dir, locale)).catch(() => [] as string[]);
+    for (const entry of entries.sort()) if (entry.endsWith('.md')) files.push(`${locale}/${entry}`);
+  }
+  return files;
+}
+
+export interface LoadResult {
+  articles: Article[];
+  errors: KnowledgeFileError[];
+}
+
+export async function loadArticleFile(dir: string, file: string): Promise<Article> {
+  const source = await readFile(join(dir, file), 'utf8');
+  return parseArticle(relative(dir, join(dir, file)), source);
+}
+
+/** Loads every article; a file that fails is reported in `errors` and left out. */
+export async function loadKnowledge(dir: string): Promise<LoadResult> {
+  const articles: Article[] = [];
+  const errors: KnowledgeFileError[] = [];
+  for (const file of await listArticleFiles(dir)) {
+    try {
+      articles.push(await loadArticleFile(dir, file));
+    } catch (error) {
+      errors.push(error instanceof KnowledgeFileError ? error : new KnowledgeFileError(file, String(error)));
+    }
+  }
+  return { articles, errors };
+}

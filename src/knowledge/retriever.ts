@@ -1,0 +1,61 @@
+import { type BaseRetrieverInput, BaseRetriever } from '@langchain/core/retrievers';
+import { Document } from '@langchain/core/documents';
+import type { Locale } from '../conversation/schemas.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { RankedArticle } from './search-index.js';
+
+export interface SectionMetadata {
+  articleId: string;
+  locale: string;
+  title: string;
+  heading: string;
+  category: string;
+  hash: string;
+  score: number;
+  confidence: number;
+}
+
+export interface KnowledgeRetrieverInput extends BaseRetrieverInput {
+  knowledge: KnowledgeBase;
+  locale: Locale;
+  k?: number;
+}
+
+/**
+ * The offline hybrid search as a LangChain retriever, so OpenAI mode can fuse embeddings into it
+ * (e.g. with an ensemble retriever) and chains can consume it like any other.
+ */
+export class KnowledgeRetriever extends BaseRetriever<SectionMetadata> {
+  lc_namespace = ['pitboss', 'knowledge'];
+  private readonly knowledge: KnowledgeBase;
+  private readonly locale: Locale;
+  private readonly k: number;
+
+  constructor(input: KnowledgeRetrieverInput) {
+    super(input);
+    this.knowledge = input.knowledge;
+    this.locale = input.locale;
+    this.k = input.k ?? 3;
+  }
+
+  override async _getRelevantDocuments(query: string): Promise<Document<SectionMetadata>[]> {
+    return this.knowledge.index.search(query, this.locale, this.k).map(toDocument);
+  }
+}
+
+export function toDocument(hit: RankedArticle): Document<SectionMetadata> {
+  const { section } = hit;
+  return new Document({
+    pageContent: `${section.heading}\n${section.text}`,
+    metadata: {
+      articleId: section.articleId,
+      locale: section.locale,
+      title: section.articleTitle,
+      heading: section.heading,
+      category: section.category,
+      hash: section.articleHash,
+      score: hit.score,
+      confidence: hit.confidence,
+    },
+  });
+}

@@ -1,0 +1,13 @@
+declare module 'snowball-stemmers' {
+  export interface Stemmer {
+    stem(word: string): string;
+  }
+  export function newStemmer(language: string): Stemmer;
+  export function algorithms(): string[];
+}
+
+declare module 'stopword' {
+  export const eng: string[];
+  export const rus: string[];
+  export const tur: string[];
+}

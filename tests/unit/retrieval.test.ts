@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { KnowledgeIndex } from '../../src/knowledge/search-index.js';
+import { loadConfig } from '../../src/config.js';
+import { readEvalFiles, scoreLocale } from '../../src/knowledge/evaluate.js';
+import { parseArticle } from '../../src/knowledge/load.js';
+import { articleSource, withdrawalArticles } from '../helpers/knowledge.js';
+
+const threshold = loadConfig({}).config.ANSWER_CONFIDENCE_THRESHOLD;
+let shipped: KnowledgeIndex;
+
+beforeAll(async () => {
+  const { articles, errors } = await loadKnowledge('knowledge');
+  expect(errors).toEqual([]);
+  shipped = new KnowledgeIndex(articles);
+});
+
+describe('retrieval on the shipped knowledge base', () => {
+  it.each([
+    ['en', 'how long does a withdrawal to my visa card take', 'payments-withdrawal-times'],
+    ['en', 'how many times do i have to wager my bonus', 'bonus-wagering'],
+    ['en', 'forgot my pasword cant log in', 'account-login-password'],
+    ['en', 'what does a straight up number pay in roulette', 'rules-roulette'],
+    ['ru', 'сколько идёт вывод на карту', 'payments-withdrawal-times'],
+    ['ru', 'какие документы нужны для верификации', 'account-verification'],
+    ['ru', 'kak otygrat bonus vejdzher', 'bonus-wagering'],
+    ['ru', 'хочу закрыть себе доступ к казино на год', 'rg-self-exclusion'],
+    ['az', 'Pulu karta necə çıxarım, neçə gün çəkir?', 'payments-withdrawal-times'],
+    ['az', 'sifremi unutmusam hesaba gire bilmirem', 'account-login-password'],
+    ['az', 'blackjack qaydalari', 'rules-blackjack'],
+  ] as const)('[%s] %s → %s', (locale, question, expected) => {
+    const [best] = shipped.search(question, locale);
+    expect(best?.articleId).toBe(expected);
+    expect(best?.section.locale).toBe(locale);
+    expect(best!.confidence).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it.each([
+    ['en', 'what is the weather in paris tomorrow'],
+    ['en', 'how do i cook pasta carbonara'],
+    ['ru', 'какая погода завтра в москве'],
+    ['az', 'plov necə bişirilir'],
+  ] as const)('[%s] is not confident about an off-topic question: %s', (locale, question) => {
+    expect(shipped.search(question, locale)[0]?.confidence ?? 0).toBeLessThan(threshold);
+  });
+
+  it('answers a Turkish question from the English article', () => {
+    const [best] = shipped.search('para çekme kartla kaç gün sürer', 'tr');
+    expect(best?.section.locale).toBe('en');
+  });
+
+  it('reaches hit@1 of at least 0.90 in every locale on the shipped evaluation set', async () => {
+    for (const file of await readEvalFiles('knowledge/eval')) {
+      const score = scoreLocale(shipped, file, threshold);
+      expect({ locale: file.locale, hit1: score.hit1 >= 0.9 }).toEqual({ locale: file.locale, hit1: true });
+    }
+  });
+});
+
+describe('locale fallback', () => {
+  const articles = [
+    ...withdrawalArticles.map((spec) => parseArticle(`${spec.locale}/${spec.id}.md`, articleSource(spec))),
+  ];
+  const index = new KnowledgeIndex(articles);
+
+  it('answers from the player locale when the article is translated', () => {
+    expect(index.search('сколько идёт вывод на карту', 'ru')[0]?.section).toMatchObject({ articleId: 'withdrawals', locale: 'ru' });
+  });
+
+  it('falls back to the English article when there is no translation', () => {
+    const [best] = index.search('рулетка straight bet 35 to 1', 'ru');
+    expect(best?.section).toMatchObject({ articleId: 'roulette', locale: 'en' });
+  });
+
+  it('quotes the section that answers the question, not the first one', () => {
+    expect(index.search('what is the minimum withdrawal', 'en')[0]?.section.heading).toBe('What is the minimum withdrawal?');
+    expect(index.search('minimum cixaris', 'az')[0]?.section.heading).toBe('Minimum çıxarış nə qədərdir?');
+  });
+});
