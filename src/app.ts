@@ -8,18 +8,22 @@ import { buildWidgetAssets } from './channels/webchat/assets.js';
 import { webchatRoutes } from './channels/webchat/routes.js';
 import { webchatSender } from './channels/webchat/sender.js';
 import type { Config } from './config.js';
+import { Delivery } from './conversation/delivery.js';
 import { EventHub } from './conversation/events.js';
 import { Idempotency } from './conversation/idempotency.js';
 import { KeyedQueue } from './conversation/keyed-queue.js';
 import { conversationKeys } from './conversation/keys.js';
 import { ConversationStore } from './conversation/store.js';
 import { TurnRunner, type TurnResult } from './conversation/turn.js';
+import { createHandoff, handoffKeys } from './handoff/index.js';
+import { healthRoutes } from './health.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
+import type { SseStream } from './http/sse.js';
+import { ArticleArchive } from './knowledge/archive.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
-import type { SseStream } from './http/sse.js';
-import { healthRoutes } from './health.js';
+import { Metrics } from './metrics.js';
 import type { Redis } from './redis.js';
 
 export interface AppDeps {
@@ -45,13 +49,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis subscriber problem; reconnecting'));
   const events = new EventHub(subscriber, logger);
   const keys = conversationKeys(config.REDIS_PREFIX);
+  const handoffRedisKeys = handoffKeys(config.REDIS_PREFIX);
   const conversations = new ConversationStore(redis, keys);
+  const metrics = new Metrics(redis, `${config.REDIS_PREFIX}metrics`);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
+  const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
+  const delivery = new Delivery(conversations, { webchat: webchatSender }, logger);
+  const sseStreams = new Set<SseStream>();
+
+  const handoff = await createHandoff({
+    config,
+    redis,
+    keys: handoffRedisKeys,
+    conversations,
+    delivery,
+    events,
+    archive,
+    metrics,
+    logger,
+    sseStreams,
+    suggest: (text, locale) =>
+      knowledge.index.search(text, locale, 3).map(({ section }) => ({
+        articleId: section.articleId,
+        title: section.articleTitle,
+        heading: section.heading,
+        text: section.text,
+      })),
+  });
+
   const answer = createOfflineAnswerer({
     retrieverFor: (locale) => new KnowledgeRetriever({ knowledge, locale }),
     threshold: config.ANSWER_CONFIDENCE_THRESHOLD,
   });
-  const bot = new SupportBot({ answer });
+  const bot = new SupportBot({ answer, handoff: handoff.service, conversations, metrics, remember: (citations) => archive.remember(citations) });
   const turns = new TurnRunner({
     conversations,
     keys,
@@ -59,10 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue: new KeyedQueue(),
     adapter: new PitbossAdapter(),
     bot,
-    senders: { webchat: webchatSender },
+    delivery,
+    metrics,
     logger,
   });
-  const sseStreams = new Set<SseStream>();
   const tokens = new TokenService({
     secret: config.WEBCHAT_TOKEN_SECRET,
     ttlSeconds: config.WEBCHAT_TOKEN_TTL_HOURS * 3600,
@@ -75,12 +105,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     check: async () => (knowledge.ready ? undefined : `no articles loaded from ${config.KNOWLEDGE_DIR}/`),
   };
   await app.register(healthRoutes, { redis, checks: [knowledgeReady] });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   await app.register(webchatRoutes, { conversations, turns, tokens, events, assets: await buildWidgetAssets(), sseStreams });
+  await app.register(handoff.routes);
 
   app.addHook('preClose', async () => {
     for (const stream of sseStreams) stream.close();
   });
   app.addHook('onClose', async () => {
+    await handoff.close();
     await knowledge.close();
     subscriber.disconnect();
   });

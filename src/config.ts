@@ -35,6 +35,13 @@ export const configSchema = z.object({
     .default('pitboss:'),
   WEBCHAT_TOKEN_SECRET: secret(32),
   WEBCHAT_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+  AGENT_TOKEN_SECRET: secret(32),
+  AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  HANDOFF_LOCK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  HANDOFF_STALLED_CHECK_SECONDS: z.coerce.number().min(0.5).max(600).default(15),
+  HANDOFF_ALERT_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(120),
+  ADMIN_USER: z.string().trim().min(1).default('admin'),
+  ADMIN_PASSWORD: secret(12),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   KNOWLEDGE_WATCH: z
     .enum(['true', 'false'])
@@ -47,7 +54,9 @@ export const configSchema = z.object({
 });
 
 type RawConfig = z.infer<typeof configSchema>;
-export type Config = Omit<RawConfig, 'WEBCHAT_TOKEN_SECRET'> & { WEBCHAT_TOKEN_SECRET: string };
+const generatedInDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
+type GeneratedSecret = (typeof generatedInDevelopment)[number];
+export type Config = Omit<RawConfig, GeneratedSecret> & Record<GeneratedSecret, string>;
 
 export interface LoadedConfig {
   config: Config;
@@ -55,7 +64,7 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
-const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET'] as const;
+const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
 
 /** Parses the environment; throws ConfigError with one line per bad or missing value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
@@ -75,12 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  let webchatSecret = raw.WEBCHAT_TOKEN_SECRET;
-  if (webchatSecret === undefined) {
-    webchatSecret = randomBytes(32).toString('base64url');
-    warnings.push(
-      'WEBCHAT_TOKEN_SECRET is not set: generated a random one for this process; web chat sessions will not survive a restart. Set it in .env.',
-    );
+  const secrets = {} as Record<GeneratedSecret, string>;
+  for (const name of generatedInDevelopment) {
+    const value = raw[name];
+    if (value !== undefined) {
+      secrets[name] = value;
+      continue;
+    }
+    secrets[name] = randomBytes(32).toString('base64url');
+    warnings.push(`${name} is not set: generated a random one for this process; its tokens will not survive a restart. Set it in .env.`);
   }
-  return { config: { ...raw, WEBCHAT_TOKEN_SECRET: webchatSecret }, warnings };
+  if (raw.ADMIN_PASSWORD === undefined) warnings.push('ADMIN_PASSWORD is not set: the queue dashboard at /admin/queues is off.');
+  return { config: { ...raw, ...secrets }, warnings };
 }

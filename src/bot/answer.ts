@@ -11,6 +11,8 @@ export interface Answer {
   actions: Action[];
   /** The best match's confidence (0–1), for metrics and evaluation. */
   confidence: number;
+  /** The knowledge category of the quoted article. */
+  category?: string;
 }
 
 export interface AnswererDeps {
@@ -52,6 +54,7 @@ export function createOfflineAnswerer(deps: AnswererDeps): Answerer {
       citations: [citationOf(best)],
       actions: [{ title: localize(locale, 'actionHelpful'), value: localize(locale, 'actionHelpful') }, agent],
       confidence: best.metadata.confidence,
+      category: best.metadata.category,
     };
   };
 }

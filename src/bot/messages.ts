@@ -6,10 +6,10 @@ import type { Locale } from '../conversation/schemas.js';
  */
 const catalog = {
   greeting: {
-    en: 'Hi{name}! I am the Demo Casino assistant. Ask me about game rules, bonuses, payments or your account.',
-    ru: 'Здравствуйте{name}! Я помощник Demo Casino. Спросите о правилах игр, бонусах, платежах или аккаунте.',
-    az: 'Salam{name}! Mən Demo Casino köməkçisiyəm. Oyun qaydaları, bonuslar, ödənişlər və ya hesabınız barədə soruşun.',
-    tr: 'Merhaba{name}! Ben Demo Casino asistanıyım. Oyun kuralları, bonuslar, ödemeler veya hesabınız hakkında sorun.',
+    en: 'Hi{name}! I am the Demo Casino assistant. Ask me about game rules, bonuses, payments or your account — or type "agent" to talk to a person.',
+    ru: 'Здравствуйте{name}! Я помощник Demo Casino. Спросите о правилах игр, бонусах, платежах или аккаунте — или напишите «оператор», чтобы поговорить с человеком.',
+    az: 'Salam{name}! Mən Demo Casino köməkçisiyəm. Oyun qaydaları, bonuslar, ödənişlər və ya hesabınız barədə soruşun — əməkdaşla danışmaq üçün «operator» yazın.',
+    tr: 'Merhaba{name}! Ben Demo Casino asistanıyım. Oyun kuralları, bonuslar, ödemeler veya hesabınız hakkında sorun — bir kişiyle konuşmak için "temsilci" yazın.',
   },
   capabilities: {
     en: 'I can help with game rules, bonuses, payments and accounts. What would you like to know?',
@@ -37,6 +37,104 @@ const catalog = {
   },
   actionHelpful: { en: 'Helpful', ru: 'Помогло', az: 'Kömək etdi', tr: 'Yardımcı oldu' },
   actionAgent: { en: 'Talk to an agent', ru: 'Позвать оператора', az: 'Operatorla danış', tr: 'Temsilciyle konuş' },
+  rgSupport: {
+    en: "I'm sorry things feel this way — you're not alone, and there is help. In Profile → Responsible gambling you can set deposit and loss limits, take a time-out (24 hours to 6 weeks) or self-exclude (6 months to permanently), and our team can do it for you right away. Free, confidential support is available from your national gambling-support helpline or organisations, and from Gamblers Anonymous groups; blocking software such as Gamban or BetBlocker can keep gambling sites off your devices. If you are in danger, please contact your local emergency services. I'm bringing in a member of our team now.",
+    ru: 'Мне жаль, что вам сейчас тяжело. Вы не одни, и помощь есть. В разделе «Профиль → Ответственная игра» можно поставить лимиты депозитов и проигрышей, взять паузу (от 24 часов до 6 недель) или оформить самоисключение (от 6 месяцев до бессрочного) — наша команда может сделать это за вас прямо сейчас. Бесплатную и конфиденциальную помощь оказывают национальные горячие линии и организации помощи при игровой зависимости, а также группы «Анонимные игроки»; программы-блокировщики вроде Gamban или BetBlocker закрывают доступ к сайтам азартных игр. Если вам угрожает опасность, обратитесь в местную экстренную службу. Сейчас подключаю сотрудника нашей команды.',
+    az: 'Bunu yaşadığınız üçün təəssüf edirəm — siz tək deyilsiniz və kömək var. «Profil → Məsuliyyətli oyun» bölməsində depozit və uduzma limitləri qoya, fasilə götürə (24 saatdan 6 həftəyədək) və ya özünüzü istisna edə (6 aydan müddətsizədək) bilərsiniz — komandamız bunu sizin üçün dərhal edə bilər. Pulsuz və məxfi dəstəyi ölkənizdəki qumar asılılığı üzrə qaynar xətlər və təşkilatlar, həmçinin «Anonim Oyunçular» qrupları göstərir; Gamban və ya BetBlocker kimi proqramlar qumar saytlarını cihazlarınızda bloklayır. Təhlükə altındasınızsa, yerli təcili yardım xidmətinə müraciət edin. İndi komandamızdan bir əməkdaşı qoşuram.',
+    tr: 'Böyle hissettiğiniz için üzgünüm — yalnız değilsiniz ve yardım var. Profil → Sorumlu oyun bölümünde para yatırma ve kayıp limitleri koyabilir, mola verebilir (24 saatten 6 haftaya) veya kendinizi hariç tutabilirsiniz (6 aydan süresize); ekibimiz bunu sizin için hemen yapabilir. Ülkenizdeki kumar bağımlılığı destek hatları ve kuruluşları ile Adsız Kumarbazlar grupları ücretsiz ve gizli destek sunar; Gamban veya BetBlocker gibi yazılımlar kumar sitelerini cihazlarınızda engeller. Tehlikedeyseniz lütfen yerel acil servisleri arayın. Şimdi ekibimizden birini bağlıyorum.',
+  },
+  askFactsDispute: {
+    en: "I'm sorry about this — I'll pass it to our team. So they can start straight away, please tell me in one message: what happened, the game or payment concerned, the date and time, the amount, and the round or transaction ID if you have it. If you'd rather not, just say so and I'll connect you anyway.",
+    ru: 'Мне жаль, что так вышло — передам это нашей команде. Чтобы они сразу взялись за дело, напишите одним сообщением: что произошло, какая игра или платёж, дата и время, сумма и ID раунда или транзакции, если он есть. Если не хотите — просто скажите, я всё равно соединю вас с сотрудником.',
+    az: 'Bu baş verdiyi üçün təəssüf edirəm — məsələni komandamıza ötürəcəyəm. Dərhal başlaya bilmələri üçün bir mesajla yazın: nə baş verdi, hansı oyun və ya ödəniş, tarix və saat, məbləğ və varsa raund və ya tranzaksiya ID-si. İstəmirsinizsə, sadəcə deyin — onsuz da sizi əməkdaşla birləşdirəcəyəm.',
+    tr: 'Bunun için üzgünüm — ekibimize ileteceğim. Hemen başlayabilmeleri için tek mesajda yazın: ne oldu, hangi oyun veya ödeme, tarih ve saat, tutar ve varsa tur veya işlem ID’si. İstemezseniz söylemeniz yeterli, sizi yine de bağlayacağım.',
+  },
+  askFactsTechnical: {
+    en: "Sorry the game let you down. The result of every round is kept on the game server, so nothing is decided by your screen. To speed up the check, tell me in one message: the game name, roughly when it happened, the amount at stake, and the round ID from Profile → Game history if you can see it. If you'd rather not, just say so and I'll connect you anyway.",
+    ru: 'Жаль, что игра подвела. Результат каждого раунда хранится на игровом сервере, так что ничего не потеряно из-за экрана. Чтобы ускорить проверку, напишите одним сообщением: название игры, примерное время, сумму ставки и ID раунда из «Профиль → История игр», если видите его. Если не хотите — просто скажите, я всё равно соединю вас с сотрудником.',
+    az: 'Oyunun problem yaratdığı üçün təəssüf edirəm. Hər raundun nəticəsi oyun serverində saxlanılır. Yoxlamanı sürətləndirmək üçün bir mesajla yazın: oyunun adı, təxminən nə vaxt baş verdi, mərcin məbləği və görə bilirsinizsə «Profil → Oyun tarixçəsi»ndən raund ID-si. İstəmirsinizsə, sadəcə deyin — onsuz da sizi əməkdaşla birləşdirəcəyəm.',
+    tr: 'Oyunun sorun çıkardığı için üzgünüm. Her turun sonucu oyun sunucusunda saklanır. Kontrolü hızlandırmak için tek mesajda yazın: oyunun adı, yaklaşık zamanı, bahis tutarı ve görebiliyorsanız Profil → Oyun geçmişi’ndeki tur ID’si. İstemezseniz söylemeniz yeterli, sizi yine de bağlayacağım.',
+  },
+  askFactsAccount: {
+    en: "I can't see your account from here, but an agent can. To help them, tell me in one message what it is about (withdrawal, deposit, verification, balance…), the amount and date, and any transaction ID. Please never send your password or full card number. If you'd rather not, just say so and I'll connect you anyway.",
+    ru: 'Я не вижу ваш аккаунт, а сотрудник увидит. Чтобы ему помочь, напишите одним сообщением, о чём речь (вывод, депозит, верификация, баланс…), сумму и дату, а также ID транзакции, если есть. Никогда не присылайте пароль или полный номер карты. Если не хотите — просто скажите, я всё равно соединю вас с сотрудником.',
+    az: 'Hesabınızı buradan görə bilmirəm, amma əməkdaş görə bilər. Ona kömək üçün bir mesajla yazın: məsələ nə ilə bağlıdır (çıxarış, depozit, verifikasiya, balans…), məbləğ və tarix, varsa tranzaksiya ID-si. Heç vaxt şifrənizi və ya kartın tam nömrəsini göndərməyin. İstəmirsinizsə, sadəcə deyin — onsuz da sizi əməkdaşla birləşdirəcəyəm.',
+    tr: 'Hesabınızı buradan göremiyorum ama bir temsilci görebilir. Ona yardımcı olmak için tek mesajda yazın: konu ne (para çekme, yatırma, doğrulama, bakiye…), tutar ve tarih, varsa işlem ID’si. Lütfen asla şifrenizi veya tam kart numaranızı göndermeyin. İstemezseniz söylemeniz yeterli, sizi yine de bağlayacağım.',
+  },
+  handoffRequested: {
+    en: 'Of course — connecting you with an agent.',
+    ru: 'Конечно — соединяю вас с сотрудником.',
+    az: 'Əlbəttə — sizi əməkdaşla birləşdirirəm.',
+    tr: 'Elbette — sizi bir temsilciye bağlıyorum.',
+  },
+  handoffUnresolved: {
+    en: "Sorry I couldn't help with that. Let me get you a person from our team.",
+    ru: 'Простите, что не смог помочь. Подключаю сотрудника нашей команды.',
+    az: 'Kömək edə bilmədiyim üçün üzr istəyirəm. Sizi komandamızdan bir əməkdaşla birləşdirirəm.',
+    tr: 'Yardımcı olamadığım için üzgünüm. Sizi ekibimizden birine bağlıyorum.',
+  },
+  handoffThanks: {
+    en: 'Thank you, I have added that to your ticket.',
+    ru: 'Спасибо, я добавил это в обращение.',
+    az: 'Təşəkkürlər, bunu müraciətinizə əlavə etdim.',
+    tr: 'Teşekkürler, bunu talebinize ekledim.',
+  },
+  queued: {
+    en: 'Your ticket is {ticketId}. You are number {position} in the queue; expected wait {eta}. Keep writing here — the agent will see your messages. Type "status" to check your place.',
+    ru: 'Номер вашего обращения — {ticketId}. Вы {position}-й в очереди; ожидание {eta}. Пишите здесь — сотрудник увидит ваши сообщения. Напишите «статус», чтобы узнать своё место.',
+    az: 'Müraciətinizin nömrəsi {ticketId}. Növbədə {position}-ci yerdəsiniz; gözləmə {eta}. Burada yazmağa davam edin — əməkdaş mesajlarınızı görəcək. Yerinizi bilmək üçün «status» yazın.',
+    tr: 'Talep numaranız {ticketId}. Sırada {position}. sıradasınız; tahmini bekleme {eta}. Buraya yazmaya devam edin — temsilci mesajlarınızı görecek. Sıranızı görmek için "durum" yazın.',
+  },
+  queueStatus: {
+    en: 'Ticket {ticketId}: you are number {position} in the queue; expected wait {eta}.',
+    ru: 'Обращение {ticketId}: вы {position}-й в очереди; ожидание {eta}.',
+    az: 'Müraciət {ticketId}: növbədə {position}-ci yerdəsiniz; gözləmə {eta}.',
+    tr: 'Talep {ticketId}: sırada {position}. sıradasınız; tahmini bekleme {eta}.',
+  },
+  queuedAck: {
+    en: 'Thanks — your message is in ticket {ticketId}, and the agent will see it.',
+    ru: 'Спасибо — ваше сообщение добавлено в обращение {ticketId}, сотрудник его увидит.',
+    az: 'Təşəkkürlər — mesajınız {ticketId} müraciətinə əlavə olundu, əməkdaş onu görəcək.',
+    tr: 'Teşekkürler — mesajınız {ticketId} talebine eklendi, temsilci görecek.',
+  },
+  positionUpdate: {
+    en: 'Update on ticket {ticketId}: you are now number {position} in the queue (about {eta}).',
+    ru: 'Обращение {ticketId}: теперь вы {position}-й в очереди (около {eta}).',
+    az: '{ticketId} müraciəti: indi növbədə {position}-ci yerdəsiniz (təxminən {eta}).',
+    tr: '{ticketId} talebi: şimdi sırada {position}. sıradasınız (yaklaşık {eta}).',
+  },
+  agentJoined: {
+    en: '{agent} from our team has joined the conversation.',
+    ru: '{agent} из нашей команды подключился к разговору.',
+    az: 'Komandamızdan {agent} söhbətə qoşuldu.',
+    tr: 'Ekibimizden {agent} konuşmaya katıldı.',
+  },
+  backInQueue: {
+    en: 'Your conversation is back in the queue (ticket {ticketId}); the next available agent will continue. You are number {position}; expected wait {eta}.',
+    ru: 'Ваш разговор снова в очереди (обращение {ticketId}); продолжит следующий свободный сотрудник. Вы {position}-й; ожидание {eta}.',
+    az: 'Söhbətiniz yenidən növbədədir ({ticketId} müraciəti); növbəti boş əməkdaş davam edəcək. {position}-ci yerdəsiniz; gözləmə {eta}.',
+    tr: 'Konuşmanız yeniden sırada ({ticketId} talebi); bir sonraki uygun temsilci devam edecek. {position}. sıradasınız; tahmini bekleme {eta}.',
+  },
+  resolvedRate: {
+    en: 'Ticket {ticketId} is resolved. How would you rate the help you got, from 1 (poor) to 5 (excellent)?',
+    ru: 'Обращение {ticketId} решено. Оцените, пожалуйста, помощь от 1 (плохо) до 5 (отлично).',
+    az: '{ticketId} müraciəti həll olundu. Aldığınız köməyi 1-dən (pis) 5-ə (əla) qədər qiymətləndirin.',
+    tr: '{ticketId} talebi çözüldü. Aldığınız yardımı 1 (kötü) ile 5 (mükemmel) arasında puanlar mısınız?',
+  },
+  ratingThanks: {
+    en: 'Thank you for your rating! I am here if you need anything else.',
+    ru: 'Спасибо за оценку! Если нужно что-то ещё — я здесь.',
+    az: 'Qiymətləndirmə üçün təşəkkürlər! Başqa bir şey lazım olsa, buradayam.',
+    tr: 'Puanınız için teşekkürler! Başka bir şeye ihtiyacınız olursa buradayım.',
+  },
+  rgNoBonus: {
+    en: "I can't help with bonuses or promotions in this conversation. If you have a question about your account, an agent can help.",
+    ru: 'В этом разговоре я не помогаю с бонусами и акциями. Если у вас вопрос по аккаунту, вам поможет сотрудник.',
+    az: 'Bu söhbətdə bonuslar və aksiyalarla bağlı kömək edə bilmirəm. Hesabınızla bağlı sualınız varsa, əməkdaş kömək edəcək.',
+    tr: 'Bu konuşmada bonuslar veya promosyonlar konusunda yardımcı olamıyorum. Hesabınızla ilgili bir sorunuz varsa bir temsilci yardımcı olabilir.',
+  },
+  etaUnderMinute: { en: 'under a minute', ru: 'меньше минуты', az: 'bir dəqiqədən az', tr: 'bir dakikadan az' },
+  etaMinutes: { en: 'about {minutes} min', ru: 'около {minutes} мин', az: 'təxminən {minutes} dəq', tr: 'yaklaşık {minutes} dk' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof catalog;
@@ -47,6 +145,11 @@ const LOCALES: Locale[] = ['en', 'ru', 'az', 'tr'];
 export function isLocalized(text: string, key: MessageKey): boolean {
   const normalized = text.trim().toLowerCase();
   return LOCALES.some((locale) => catalog[key][locale].toLowerCase() === normalized);
+}
+
+export function formatEta(locale: Locale, seconds: number): string {
+  if (seconds < 60) return localize(locale, 'etaUnderMinute');
+  return localize(locale, 'etaMinutes', { minutes: Math.round(seconds / 60) });
 }
 
 export function localize(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -1,15 +1,41 @@
+import type { Conversation, Handoff, HandoffReason, Locale } from '../conversation/schemas.js';
+import type { ConversationStore } from '../conversation/store.js';
+import type { Metrics } from '../metrics.js';
 import { turnConversation } from './adapter.js';
 import type { Answerer } from './answer.js';
 import { ActivityHandler, type Context } from './botbuilder.js';
-import { isLocalized, localize } from './messages.js';
+import type { HandoffPort } from './handoff-port.js';
+import { formatEta, isLocalized, localize, type MessageKey } from './messages.js';
 import { replyActivity } from './replies.js';
 import { isGreetingOrHelp } from './small-talk.js';
+import { summarize } from './summary.js';
+import { extractFacts, Facts, factsAreEnough, mergeFacts } from './triage/facts.js';
+import { matchText, triageMessage } from './triage/triage.js';
 
 export interface SupportBotDeps {
   answer: Answerer;
+  handoff: HandoffPort;
+  conversations: ConversationStore;
+  metrics: Metrics;
+  /** Records the article versions an answer cited (for disputes). */
+  remember(citations: NonNullable<Awaited<ReturnType<Answerer>>['citations']>): Promise<void>;
 }
 
-/** The bot's decisions for one player message: feedback, or an answer from the knowledge base. */
+const ASK_FACTS: Partial<Record<HandoffReason, MessageKey>> = {
+  dispute: 'askFactsDispute',
+  technical_failure: 'askFactsTechnical',
+  account_specific: 'askFactsAccount',
+};
+const INTRO: Partial<Record<HandoffReason, MessageKey>> = { requested: 'handoffRequested', unresolved: 'handoffUnresolved' };
+const STATUS = /^(status|queue|статус|очередь|где я в очереди|durum|status\?|veziyyet|novbe)[?!.]*$/u;
+const RATING = /^([1-5])\s*(\/\s*5|stars?|зв[её]зд\p{L}*|ulduz\p{L}*|yildiz\p{L}*)?[.!]?$/u;
+/** Two low-confidence answers in a row hand the conversation to a person. */
+const LOW_CONFIDENCE_LIMIT = 2;
+
+/**
+ * The bot's decisions for one player message: rating, then triage (responsible gambling first),
+ * fact collection and handoff, and otherwise an answer from the knowledge base.
+ */
 export class SupportBot extends ActivityHandler {
   constructor(private readonly deps: SupportBotDeps) {
     super();
@@ -26,18 +52,131 @@ export class SupportBot extends ActivityHandler {
   }
 
   private async handleMessage(context: Context): Promise<void> {
-    const { locale } = turnConversation(context);
+    const conversation = turnConversation(context);
     const text = context.activity.text ?? '';
+    const triage = triageMessage(text);
+    if (triage.signals.includes('responsible_gambling') && !conversation.rgFlag) {
+      await this.deps.conversations.update(conversation.key, { rgFlag: 'true' });
+      conversation.rgFlag = 'true';
+    }
+    if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
+
+    if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason);
+    if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason);
+    if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text);
+    return this.answer(context, conversation, text);
+  }
+
+  private async takeRating(context: Context, conversation: Conversation, text: string): Promise<boolean> {
+    const ticketId = conversation.awaitingRating!;
+    await this.deps.conversations.update(conversation.key, { awaitingRating: null });
+    const rating = RATING.exec(matchText(text))?.[1] ?? (/^⭐{1,5}$/u.test(text.trim()) ? String([...text.trim()].length) : undefined);
+    if (!rating) return false;
+    await this.deps.handoff.rate(ticketId, Number(rating));
+    await this.say(context, conversation.locale, 'ratingThanks');
+    return true;
+  }
+
+  private async startHandoff(context: Context, conversation: Conversation, reason: HandoffReason, text: string): Promise<void> {
+    const facts = extractFacts(text);
+    const ask = ASK_FACTS[reason];
+    if (ask && !factsAreEnough(facts)) {
+      await this.deps.conversations.update(conversation.key, {
+        mode: 'collecting',
+        pendingReason: reason,
+        pendingFacts: JSON.stringify(facts),
+        pendingSummary: text.slice(0, 1000),
+      });
+      const handoff: Handoff = { reason, status: 'collecting' };
+      await context.sendActivity(replyActivity(localize(conversation.locale, ask), conversation.locale, [], { handoff }));
+      return;
+    }
+    await this.queue(context, conversation, reason, text, facts);
+  }
+
+  /** The one message after the facts question: whatever the player says, the ticket goes ahead. */
+  private async collectFacts(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined): Promise<void> {
+    const pending = Facts.parse(JSON.parse(conversation.pendingFacts ?? '{}'));
+    const facts = mergeFacts(pending, extractFacts(text), { details: text.slice(0, 1000) });
+    const firstMessage = conversation.pendingSummary ?? text;
+    const finalReason = reason === 'responsible_gambling' ? reason : (conversation.pendingReason ?? 'requested');
+    await this.queue(context, conversation, finalReason, firstMessage, facts, 'handoffThanks');
+  }
+
+  private async queue(
+    context: Context,
+    conversation: Conversation,
+    reason: HandoffReason,
+    text: string,
+    facts: Facts,
+    intro: MessageKey | undefined = INTRO[reason],
+  ): Promise<void> {
+    const { locale } = conversation;
+    const handoff = await this.deps.handoff.open({ conversation, reason, facts, summary: summarize(reason, text, facts) });
+    if (reason === 'responsible_gambling') {
+      await context.sendActivity(replyActivity(localize(locale, 'rgSupport'), locale, [], { handoff }));
+    }
+    await this.sendQueued(context, locale, handoff, intro && reason !== 'responsible_gambling' ? localize(locale, intro) : undefined);
+  }
+
+  private async sendQueued(context: Context, locale: Locale, handoff: Handoff, intro?: string): Promise<void> {
+    const queued = localize(locale, 'queued', {
+      ticketId: handoff.ticketId ?? '',
+      position: handoff.position ?? 1,
+      eta: formatEta(locale, handoff.etaSeconds ?? 0),
+    });
+    await context.sendActivity(replyActivity([intro, queued].filter(Boolean).join(' '), locale, [], { from: 'system', handoff }));
+  }
+
+  private async whileQueued(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined): Promise<void> {
+    const { locale, ticketId } = conversation;
+    if (!ticketId) return this.answer(context, conversation, text);
+    await this.deps.handoff.activity(ticketId);
+    if (STATUS.test(matchText(text))) {
+      const handoff = await this.deps.handoff.status(ticketId);
+      const message = localize(locale, 'queueStatus', { ticketId, position: handoff.position ?? 1, eta: formatEta(locale, handoff.etaSeconds ?? 0) });
+      await context.sendActivity(replyActivity(message, locale, [], { from: 'system', handoff }));
+      return;
+    }
+    if (reason === 'responsible_gambling') {
+      await this.say(context, locale, 'rgSupport');
+      return;
+    }
+    if (!conversation.queuedAcked) {
+      await this.deps.conversations.update(conversation.key, { queuedAcked: 'true' });
+      await context.sendActivity(replyActivity(localize(locale, 'queuedAck', { ticketId }), locale, [], { from: 'system' }));
+    }
+  }
+
+  private async answer(context: Context, conversation: Conversation, text: string): Promise<void> {
+    const { locale } = conversation;
     if (isLocalized(text, 'actionHelpful')) {
-      await context.sendActivity(replyActivity(localize(locale, 'helpfulThanks'), locale));
-      return;
+      await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
+      return this.say(context, locale, 'helpfulThanks');
     }
-    if (isGreetingOrHelp(text)) {
-      await context.sendActivity(replyActivity(localize(locale, 'capabilities'), locale));
-      return;
-    }
+    if (isGreetingOrHelp(text)) return this.say(context, locale, 'capabilities');
+
     await context.sendActivities([{ type: 'typing' }]);
     const answer = await this.deps.answer(text, locale);
+    await this.deps.metrics.answer(answer.confident);
+    if (!answer.confident) {
+      const misses = (conversation.lowConfidence ?? 0) + 1;
+      const handOff = misses >= LOW_CONFIDENCE_LIMIT;
+      await this.deps.conversations.update(conversation.key, { lowConfidence: handOff ? 0 : misses });
+      if (handOff) return this.queue(context, conversation, 'unresolved', text, {});
+    } else {
+      await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
+    }
+    const agent = { title: localize(locale, 'actionAgent'), value: localize(locale, 'actionAgent') };
+    if (conversation.rgFlag && answer.category === 'bonuses') {
+      await context.sendActivity(replyActivity(localize(locale, 'rgNoBonus'), locale, [agent]));
+      return;
+    }
+    await this.deps.remember(answer.citations);
     await context.sendActivity(replyActivity(answer.text, locale, answer.actions, { citations: answer.citations }));
+  }
+
+  private async say(context: Context, locale: Locale, key: MessageKey): Promise<void> {
+    await context.sendActivity(replyActivity(localize(locale, key), locale));
   }
 }

@@ -75,6 +75,20 @@ export const Conversation = z.object({
   updatedAt: z.string(),
   seq: z.coerce.number().int().nonnegative(),
   turns: z.coerce.number().int().nonnegative(),
+  /** The open ticket while queued or with an agent. */
+  ticketId: z.string().optional(),
+  /** Responsible-gambling signals seen: sticky for the life of the conversation. */
+  rgFlag: z.enum(['true']).optional(),
+  /** Low-confidence answers in a row. */
+  lowConfidence: z.coerce.number().int().nonnegative().optional(),
+  /** While collecting facts: the reason the ticket will carry and what the player said so far. */
+  pendingReason: HandoffReason.optional(),
+  pendingFacts: z.string().optional(),
+  pendingSummary: z.string().optional(),
+  /** A resolved ticket whose 1–5 rating the bot has asked for. */
+  awaitingRating: z.string().optional(),
+  /** The player was told once that their messages reach the agent. */
+  queuedAcked: z.enum(['true']).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

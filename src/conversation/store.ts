@@ -41,7 +41,7 @@ export interface NewConversation {
   name?: string;
 }
 
-export type ConversationPatch = Partial<Pick<Conversation, 'locale' | 'mode' | 'name'>>;
+export type ConversationPatch = Partial<Omit<Conversation, 'key' | 'channel' | 'chatId' | 'createdAt' | 'updatedAt' | 'seq' | 'turns'>>;
 
 export class ConversationStore {
   constructor(
@@ -81,10 +81,15 @@ export class ConversationStore {
     return { conversation: await this.require(key), created: created === 1 };
   }
 
-  async update(key: string, patch: ConversationPatch): Promise<void> {
-    const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) return;
-    await this.redis.hset(this.keys.record(key), Object.fromEntries(entries));
+  /** Sets the given fields; fields set to `null` are removed. */
+  async update(key: string, patch: { [K in keyof ConversationPatch]?: ConversationPatch[K] | null }): Promise<void> {
+    const entries = Object.entries(patch);
+    const set = entries.filter(([, value]) => value !== undefined && value !== null).map(([k, v]) => [k, String(v)]);
+    const removed = entries.filter(([, value]) => value === null).map(([k]) => k);
+    const multi = this.redis.multi();
+    if (set.length > 0) multi.hset(this.keys.record(key), Object.fromEntries(set));
+    if (removed.length > 0) multi.hdel(this.keys.record(key), ...removed);
+    await multi.exec();
   }
 
   async countTurn(key: string): Promise<void> {

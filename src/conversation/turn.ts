@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { PitbossAdapter, TurnOutbox } from '../bot/adapter.js';
 import type { Activity, Context } from '../bot/botbuilder.js';
 import { detectLanguage } from '../bot/language.js';
+import { maskCardNumbers } from './card-numbers.js';
 import { draftFromActivity } from '../bot/replies.js';
-import type { ChannelSenders } from '../channels/channel.js';
+import type { Metrics } from '../metrics.js';
+import type { Delivery } from './delivery.js';
 import type { Idempotency } from './idempotency.js';
 import type { ConversationKeys } from './keys.js';
 import type { KeyedQueue } from './keyed-queue.js';
@@ -37,7 +39,8 @@ export interface TurnDeps {
   queue: KeyedQueue;
   adapter: PitbossAdapter;
   bot: Bot;
-  senders: ChannelSenders;
+  delivery: Delivery;
+  metrics: Metrics;
   logger: Logger;
 }
 
@@ -98,11 +101,12 @@ export class TurnRunner {
     const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
     const received = await conversations.append(conversation.key, {
       from: 'player',
-      text: inbound.text,
+      text: maskCardNumbers(inbound.text),
       locale: conversation.locale,
       ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
     });
     await conversations.countTurn(conversation.key);
+    await this.deps.metrics.turn(conversation.channel, conversation.turns === 0);
     if (conversation.mode === 'agent') return { messageId: received.id, replies: [] };
 
     const replies: Message[] = [];
@@ -122,18 +126,13 @@ export class TurnRunner {
   }
 
   private outboxFor(conversation: Conversation, replies: Message[]): TurnOutbox {
-    const sender = this.deps.senders[conversation.channel];
     return {
       send: async (activity) => {
-        const current = (await this.deps.conversations.get(conversation.key)) ?? conversation;
-        const message = await this.deps.conversations.append(conversation.key, draftFromActivity(activity, current.locale));
+        const message = await this.deps.delivery.post(conversation.key, draftFromActivity(activity, conversation.locale));
         replies.push(message);
-        await sender?.deliver(current, message);
         return message;
       },
-      typing: async () => {
-        await sender?.typing(conversation);
-      },
+      typing: () => this.deps.delivery.typing(conversation.key),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 
 export interface SseStream {
   send(event: { id?: string | number; event?: string; data: unknown }): void;
@@ -10,7 +10,7 @@ export interface SseStream {
 const HEARTBEAT_MS = 15_000;
 
 /** Turns a reply into a Server-Sent Events stream with heartbeats; the caller owns what is sent. */
-export function openSse(request: FastifyRequest, reply: FastifyReply, streams: Set<SseStream>): SseStream {
+export function openSse(reply: FastifyReply, streams: Set<SseStream>): SseStream {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -50,7 +50,8 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, streams: S
     streams.delete(stream);
     for (const listener of listeners) listener();
   };
-  request.raw.on('close', finish);
+  // The response's close event fires when the client goes away (the request's fires once its body is read).
+  raw.on('close', finish);
   streams.add(stream);
   return stream;
 }

@@ -29,9 +29,13 @@ export interface LocaleScore {
   /** Out-of-scope questions the bot correctly declined, of how many. */
   declined: [number, number];
   misses: Array<{ question: string; expected: string; got: string | undefined; rank: number }>;
-  /** Handoff questions are scored by triage, not by retrieval. */
-  handoffQuestions: number;
+  /** Handoff questions scored by triage: right reason, of how many. */
+  handoffs: [number, number];
+  handoffMisses: Array<{ question: string; expected: string; got: string | undefined }>;
 }
+
+/** Decides whether (and why) a message goes to an agent; the offline triage by default. */
+export type Classifier = (question: string) => string | undefined;
 
 export async function readEvalFiles(dir: string): Promise<EvalFile[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
@@ -44,8 +48,8 @@ export async function readEvalFiles(dir: string): Promise<EvalFile[]> {
   return parsed;
 }
 
-/** hit@1, hit@3 and MRR of the retriever on one locale's questions, with the gate's answer rate. */
-export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: number): LocaleScore {
+/** hit@1, hit@3 and MRR of the retriever on one locale's questions, the gate's answer rate, and triage accuracy. */
+export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: number, classify: Classifier): LocaleScore {
   const articleQuestions = file.questions.filter((q) => q.expect !== undefined && q.expect !== 'none');
   const outOfScope = file.questions.filter((q) => q.expect === 'none');
   let hit1 = 0;
@@ -62,6 +66,12 @@ export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: nu
     if ((ranked[0]?.confidence ?? 0) >= threshold) answered++;
     if (rank !== 0) misses.push({ question: item.q, expected: item.expect!, got: ranked[0]?.articleId, rank: rank >= 0 ? rank + 1 : -1 });
   }
+  const handoffQuestions = file.questions.filter((q) => q.handoff !== undefined);
+  const handoffMisses: LocaleScore['handoffMisses'] = [];
+  for (const item of handoffQuestions) {
+    const got = classify(item.q);
+    if (got !== item.handoff) handoffMisses.push({ question: item.q, expected: item.handoff!, got });
+  }
   const declined = outOfScope.filter((item) => (index.search(item.q, file.locale, 1)[0]?.confidence ?? 0) < threshold).length;
   const n = Math.max(1, articleQuestions.length);
   return {
@@ -73,6 +83,7 @@ export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: nu
     answered: answered / n,
     declined: [declined, outOfScope.length],
     misses,
-    handoffQuestions: file.questions.filter((q) => q.handoff !== undefined).length,
+    handoffs: [handoffQuestions.length - handoffMisses.length, handoffQuestions.length],
+    handoffMisses,
   };
 }

@@ -24,6 +24,7 @@ export function testConfig(prefix: string, env: Record<string, string> = {}): Co
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
     WEBCHAT_TOKEN_SECRET: TEST_SECRET,
+    AGENT_TOKEN_SECRET: 'test-agent-secret-0123456789abcdef0',
     LOG_LEVEL: 'silent',
     ...env,
   }).config;

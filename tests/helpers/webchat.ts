@@ -1,4 +1,5 @@
 import type { Message } from '../../src/conversation/schemas.js';
+import { openSse } from './sse.js';
 
 export interface Session {
   conversationId: string;
@@ -30,70 +31,25 @@ export async function history(baseUrl: string, token: string, after = 0): Promis
   return ((await response.json()) as { messages: Message[] }).messages;
 }
 
-export interface SseReader {
-  /** Resolves with the first message event matching the predicate (or rejects after the timeout). */
+export interface MessageStream {
+  /** Resolves with the first message matching the predicate (or rejects after the timeout). */
   next(predicate: (message: Message) => boolean, timeoutMs?: number): Promise<Message>;
   readonly received: Message[];
   close(): void;
 }
 
 /** Opens the conversation's event stream and waits until the server says it is ready. */
-export async function openEvents(baseUrl: string, token: string, headers: Record<string, string> = {}): Promise<SseReader> {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/webchat/events`, {
-    headers: { authorization: `Bearer ${token}`, ...headers },
-    signal: controller.signal,
-  });
-  if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
-  const received: Message[] = [];
-  const waiters = new Set<() => void>();
-  let ready!: () => void;
-  const readyPromise = new Promise<void>((resolve) => (ready = resolve));
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let boundary = buffer.indexOf('\n\n');
-        while (boundary >= 0) {
-          const frame = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          boundary = buffer.indexOf('\n\n');
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (event === 'ready') ready();
-          if (event === 'message' && data) {
-            received.push(JSON.parse(data) as Message);
-            for (const waiter of waiters) waiter();
-          }
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  await readyPromise;
+export async function openEvents(baseUrl: string, token: string, headers: Record<string, string> = {}): Promise<MessageStream> {
+  const reader = await openSse(`${baseUrl}/api/webchat/events`, { authorization: `Bearer ${token}`, ...headers });
+  const messages = () => reader.received.filter((e) => e.event === 'message').map((e) => e.data as unknown as Message);
   return {
-    received,
-    next(predicate, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = received.find(predicate);
-          if (found) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(found);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error('no matching event in time'));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+    get received() {
+      return messages();
     },
-    close: () => controller.abort(),
+    async next(predicate, timeoutMs) {
+      const found = await reader.next((e) => e.event === 'message' && predicate(e.data as unknown as Message), timeoutMs);
+      return found.data as unknown as Message;
+    },
+    close: reader.close,
   };
 }

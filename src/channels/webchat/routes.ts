@@ -57,7 +57,7 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
     await conversations.require(key);
     const resumeFrom = Number(request.headers['last-event-id'] ?? (request.query as { after?: string }).after ?? Number.NaN);
 
-    const stream = openSse(request, reply, deps.sseStreams);
+    const stream = openSse(reply, deps.sseStreams);
     let lastSent = 0;
     let replaying = true;
     const buffered: Message[] = [];

@@ -1,4 +1,5 @@
 // The player's chat page. Plain DOM, no framework; every text is set with textContent (never HTML).
+import { listen } from '../../../browser/sse.js';
 
 interface Citation { id: string; title: string; locale: string }
 interface Action { title: string; value: string }
@@ -20,10 +21,30 @@ const banner = document.getElementById('banner') as HTMLDivElement;
 const connection = document.getElementById('connection') as HTMLSpanElement;
 const newChat = document.getElementById('new-chat') as HTMLButtonElement;
 
+const UI = {
+  en: { online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket', connecting: 'Connecting you to an agent', position: 'position {n} in queue', about: 'about {eta}', withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', min: 'min', sec: 's' },
+  ru: { online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение', connecting: 'Соединяем с сотрудником', position: '{n}-й в очереди', about: 'около {eta}', withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', min: 'мин', sec: 'с' },
+  az: { online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət', connecting: 'Əməkdaşla birləşdirilir', position: 'növbədə {n}-ci', about: 'təxminən {eta}', withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', min: 'dəq', sec: 'san' },
+  tr: { online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep', connecting: 'Temsilciye bağlanıyorsunuz', position: 'sırada {n}.', about: 'yaklaşık {eta}', withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', min: 'dk', sec: 'sn' },
+};
+type UiLocale = keyof typeof UI;
+let ui: (typeof UI)[UiLocale] = UI.en;
+
+/** The page speaks the conversation's language: the locale of the bot's latest message. */
+function useLocale(locale: string): void {
+  const next = UI[(locale in UI ? locale : 'en') as UiLocale];
+  if (next === ui) return;
+  ui = next;
+  document.documentElement.lang = locale;
+  sendButton.textContent = ui.send;
+  input.placeholder = ui.placeholder;
+  newChat.textContent = ui.newChat;
+}
+
 const rendered = new Map<number, HTMLLIElement>();
 let session: Session | null = null;
 let lastSeq = 0;
-let stream: AbortController | null = null;
+let stream: (() => void) | null = null;
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string) { super(message); }
@@ -52,15 +73,15 @@ async function createSession(): Promise<void> {
 }
 
 function formatEta(seconds: number): string {
-  return seconds < 90 ? `${Math.max(1, Math.round(seconds / 10) * 10)} s` : `${Math.round(seconds / 60)} min`;
+  return seconds < 90 ? `${Math.max(1, Math.round(seconds / 10) * 10)} ${ui.sec}` : `${Math.round(seconds / 60)} ${ui.min}`;
 }
 
 function showHandoff(handoff: Handoff | undefined): void {
   if (!handoff || handoff.status === 'resolved') { banner.hidden = true; return; }
-  const parts = [handoff.ticketId ? `Ticket ${handoff.ticketId}` : 'Connecting you to an agent'];
-  if (handoff.status === 'queued' && handoff.position) parts.push(`position ${handoff.position} in queue`);
-  if (handoff.status === 'queued' && handoff.etaSeconds) parts.push(`about ${formatEta(handoff.etaSeconds)}`);
-  if (handoff.status === 'assigned') parts.push('an agent is with you');
+  const parts = [handoff.ticketId ? `${ui.ticket} ${handoff.ticketId}` : ui.connecting];
+  if (handoff.status === 'queued' && handoff.position) parts.push(ui.position.replace('{n}', String(handoff.position)));
+  if (handoff.status === 'queued' && handoff.etaSeconds) parts.push(ui.about.replace('{eta}', formatEta(handoff.etaSeconds)));
+  if (handoff.status === 'assigned') parts.push(ui.withAgent);
   banner.textContent = parts.join(' · ');
   banner.hidden = false;
 }
@@ -82,14 +103,14 @@ function messageElement(message: Pick<Message, 'from' | 'text' | 'author' | 'cit
   if (message.from === 'agent') {
     const author = document.createElement('span');
     author.className = 'msg__author';
-    author.textContent = message.author ? `${message.author} · agent` : 'Agent';
+    author.textContent = message.author ? `${message.author} · ${ui.agent}` : ui.agent;
     item.append(author);
   }
   item.append(document.createTextNode(message.text));
   if (message.citations?.length) {
     const sources = document.createElement('span');
     sources.className = 'msg__sources';
-    sources.textContent = `Source: ${message.citations.map((c) => c.title).join(', ')}`;
+    sources.textContent = `${ui.source}: ${message.citations.map((c) => c.title).join(', ')}`;
     item.append(sources);
   }
   const meta = document.createElement('span');
@@ -114,6 +135,7 @@ function render(message: Message): void {
   rendered.set(message.seq, element);
   if (message.seq > lastSeq) {
     lastSeq = message.seq;
+    if (message.from !== 'player') useLocale(message.locale);
     if (message.from !== 'player') showActions(message.actions);
     if (message.handoff) showHandoff(message.handoff);
   }
@@ -125,49 +147,20 @@ async function loadHistory(): Promise<void> {
   for (const message of messages) render(message);
 }
 
-function parseFrame(frame: string): void {
-  let event = 'message';
-  let data = '';
-  for (const line of frame.split('\n')) {
-    if (line.startsWith('event:')) event = line.slice(6).trim();
-    else if (line.startsWith('data:')) data += line.slice(5).trim();
-  }
-  if (event === 'ready') connection.textContent = 'Online';
-  if (event === 'message' && data) render(JSON.parse(data) as Message);
-}
-
-/** Server-Sent Events over fetch, so the token travels in a header rather than the URL. */
-async function listen(): Promise<void> {
-  stream?.abort();
-  const controller = new AbortController();
-  stream = controller;
-  for (;;) {
-    try {
-      const response = await fetch('/api/webchat/events', {
-        headers: { authorization: `Bearer ${session?.token}`, 'last-event-id': String(lastSeq) },
-        signal: controller.signal,
-      });
-      if (response.status === 401) { await restart(); return; }
-      if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let boundary = buffer.indexOf('\n\n');
-        while (boundary >= 0) {
-          parseFrame(buffer.slice(0, boundary));
-          buffer = buffer.slice(boundary + 2);
-          boundary = buffer.indexOf('\n\n');
-        }
-      }
-    } catch {
-      if (controller.signal.aborted) return;
-    }
-    connection.textContent = 'Reconnecting…';
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
+function startListening(): void {
+  stream?.();
+  stream = listen({
+    url: '/api/webchat/events',
+    token: () => session?.token ?? null,
+    lastEventId: () => String(lastSeq),
+    onEvent: (event, data) => {
+      if (event === 'message') render(JSON.parse(data) as Message);
+    },
+    onStatus: (status) => {
+      connection.textContent = status === 'online' ? ui.online : ui.reconnecting;
+    },
+    onUnauthorized: () => void restart(),
+  });
 }
 
 function pendingElement(text: string, clientMessageId: string): HTMLLIElement {
@@ -196,7 +189,7 @@ async function send(text: string, clientMessageId = crypto.randomUUID(), existin
     const retry = document.createElement('button');
     retry.type = 'button';
     retry.className = 'msg__retry';
-    retry.textContent = 'Retry';
+    retry.textContent = ui.retry;
     retry.title = error instanceof Error ? error.message : 'Not sent';
     retry.addEventListener('click', () => void send(trimmed, clientMessageId, element));
     element.append(retry);
@@ -227,7 +220,7 @@ async function start(): Promise<void> {
       await loadHistory();
     } else throw error;
   }
-  void listen();
+  startListening();
 }
 
 form.addEventListener('submit', (event) => {
@@ -245,7 +238,7 @@ input.addEventListener('keydown', (event) => {
 newChat.addEventListener('click', () => void restart());
 
 start().catch((error: unknown) => {
-  connection.textContent = 'Offline — please reload';
+  connection.textContent = ui.offline;
   sendButton.disabled = true;
   console.error(error);
 });

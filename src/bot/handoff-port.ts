@@ -1,0 +1,11 @@
+import type { Conversation, Handoff, HandoffReason } from '../conversation/schemas.js';
+import type { Facts } from './triage/facts.js';
+
+/** What the bot needs from the handoff module (implemented by HandoffService). */
+export interface HandoffPort {
+  open(input: { conversation: Conversation; reason: HandoffReason; facts: Facts; summary: string }): Promise<Handoff>;
+  status(ticketId: string): Promise<Handoff>;
+  rate(ticketId: string, rating: number): Promise<void>;
+  /** The player wrote while queued: let the agents know. */
+  activity(ticketId: string): Promise<void>;
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { TokenService } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import type { Delivery } from '../conversation/delivery.js';
+import type { EventHub } from '../conversation/events.js';
+import type { Locale } from '../conversation/schemas.js';
+import type { ConversationStore } from '../conversation/store.js';
+import type { SseStream } from '../http/sse.js';
+import type { ArticleArchive } from '../knowledge/archive.js';
+import type { Metrics } from '../metrics.js';
+import type { Redis } from '../redis.js';
+import { AgentStore } from './agents.js';
+import { UnclaimedTicketAlerts } from './alerts.js';
+import { queueDashboard } from './dashboard.js';
+import { agentConsoleRoutes } from './console/assets.js';
+import { AgentEvents } from './events.js';
+import type { HandoffKeys } from './keys.js';
+import { HandoffQueue } from './queue.js';
+import { agentRoutes } from './routes.js';
+import { HandoffService, type Suggestion } from './service.js';
+import { TicketStore } from './tickets.js';
+
+export { handoffKeys } from './keys.js';
+export type { HandoffService } from './service.js';
+
+export interface HandoffDeps {
+  config: Config;
+  redis: Redis;
+  keys: HandoffKeys;
+  conversations: ConversationStore;
+  delivery: Delivery;
+  events: EventHub;
+  archive: ArticleArchive;
+  metrics: Metrics;
+  logger: Logger;
+  sseStreams: Set<SseStream>;
+  suggest(text: string, locale: Locale): Suggestion[];
+}
+
+/** Builds the handoff module: queue, tickets, agents, service, and its routes; `close` stops its workers. */
+export async function createHandoff(deps: HandoffDeps) {
+  const { config, redis, keys, logger } = deps;
+  const queue = new HandoffQueue({
+    redisUrl: config.REDIS_URL,
+    keys,
+    lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
+    stalledCheckMs: config.HANDOFF_STALLED_CHECK_SECONDS * 1000,
+    logger,
+  });
+  const tickets = new TicketStore(redis, keys);
+  const agents = new AgentStore(redis, keys);
+  const agentEvents = new AgentEvents(redis, keys.agentEvents);
+  const alerts = new UnclaimedTicketAlerts({ redisUrl: config.REDIS_URL, keys, alertMs: config.HANDOFF_ALERT_SECONDS * 1000, tickets, events: agentEvents, logger });
+  const service = new HandoffService({ ...deps, queue, tickets, agents, events: agentEvents, alerts });
+  await queue.start();
+  const tokens = new TokenService({
+    secret: config.AGENT_TOKEN_SECRET,
+    ttlSeconds: config.AGENT_TOKEN_TTL_MINUTES * 60,
+    audience: 'pitboss:agent',
+    hint: 'Log in with POST /api/agent/login.',
+  });
+
+  async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(agentRoutes, {
+      service,
+      agents,
+      tokens,
+      events: deps.events,
+      agentEvents,
+      conversations: deps.conversations,
+      redis,
+      sseStreams: deps.sseStreams,
+      lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
+    });
+    await app.register(agentConsoleRoutes);
+    if (config.ADMIN_PASSWORD) await app.register(queueDashboard, { queues: [queue.queue], user: config.ADMIN_USER, password: config.ADMIN_PASSWORD });
+  }
+
+  return {
+    service,
+    agents,
+    routes,
+    async close() {
+      await alerts.close();
+      await queue.close();
+    },
+  };
+}

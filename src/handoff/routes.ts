@@ -1,0 +1,151 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { TokenService } from '../auth/tokens.js';
+import type { EventHub } from '../conversation/events.js';
+import type { ConversationStore } from '../conversation/store.js';
+import { NotFoundError } from '../errors.js';
+import { bearerToken } from '../http/bearer.js';
+import { openSse, type SseStream } from '../http/sse.js';
+import { parseInput } from '../http/validate.js';
+import type { AgentStore } from './agents.js';
+import type { AgentEvents } from './events.js';
+import type { AgentIdentity } from './schemas.js';
+import type { HandoffService } from './service.js';
+
+export interface AgentRoutesDeps {
+  service: HandoffService;
+  agents: AgentStore;
+  tokens: TokenService;
+  events: EventHub;
+  agentEvents: AgentEvents;
+  conversations: ConversationStore;
+  redis: Redis;
+  sseStreams: Set<SseStream>;
+  lockMs: number;
+}
+
+const LoginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
+const TicketParams = z.object({ id: z.string().regex(/^T-[2-9A-HJ-NP-TV-Z]{4,6}$/, 'must be a ticket id like T-7Q2K') });
+const TextBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') });
+
+/** The agent API: login, queue, claims, replies, notes, release, resolve, case export, live events. */
+export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Promise<void> {
+  const { service, agents, tokens } = deps;
+
+  const authenticate = (request: FastifyRequest): AgentIdentity => {
+    const claims = tokens.verify(bearerToken(request, 'Log in with POST /api/agent/login.'));
+    return { id: claims.sub, name: String(claims.name ?? ''), email: String(claims.email ?? '') };
+  };
+  const ticketId = (request: FastifyRequest) => parseInput(TicketParams, request.params, 'ticket id').id;
+  const issue = (agent: AgentIdentity) => ({ token: tokens.sign(agent.id, { name: agent.name, email: agent.email }), agent });
+
+  await app.register(async (scoped) => {
+    await scoped.register(rateLimit, {
+      max: 20,
+      timeWindow: '1 minute',
+      redis: deps.redis,
+      nameSpace: 'pitboss-agent-login-',
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        error: 'too_many_requests',
+        message: `Too many login attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+      }),
+    });
+    scoped.post('/api/agent/login', async (request) => {
+      const body = parseInput(LoginBody, request.body);
+      return issue(await agents.login(body.email, body.password));
+    });
+  });
+
+  app.post('/api/agent/token', async (request) => issue(authenticate(request)));
+
+  app.get('/api/agent/queue', async (request) => {
+    authenticate(request);
+    return { tickets: await service.queueView() };
+  });
+
+  app.post('/api/agent/claim', async (request) => {
+    const view = await service.claimNext(authenticate(request));
+    if (!view) throw new NotFoundError('No tickets are waiting.', 'queue_empty');
+    return view;
+  });
+
+  app.post('/api/agent/tickets/:id/claim', async (request) => service.claim(ticketId(request), authenticate(request)));
+
+  app.get('/api/agent/tickets/:id', async (request) => {
+    authenticate(request);
+    return service.view(ticketId(request));
+  });
+
+  app.post('/api/agent/tickets/:id/messages', async (request) => {
+    const agent = authenticate(request);
+    const id = ticketId(request);
+    const { text } = parseInput(TextBody, request.body);
+    return { message: await service.reply(id, agent, text) };
+  });
+
+  app.post('/api/agent/tickets/:id/notes', async (request) => {
+    const agent = authenticate(request);
+    const id = ticketId(request);
+    const { text } = parseInput(TextBody, request.body);
+    return { note: await service.note(id, agent, text) };
+  });
+
+  app.post('/api/agent/tickets/:id/release', async (request) => ({ handoff: await service.release(ticketId(request), authenticate(request)) }));
+
+  app.post('/api/agent/tickets/:id/resolve', async (request) => ({ ticket: await service.resolve(ticketId(request), authenticate(request)) }));
+
+  app.get('/api/agent/tickets/:id/export', async (request, reply) => {
+    authenticate(request);
+    const id = ticketId(request);
+    const caseFile = await service.caseFile(id);
+    return reply.header('content-disposition', `attachment; filename="case-${id}.json"`).send(caseFile);
+  });
+
+  app.post('/api/agent/heartbeat', async (request, reply) => {
+    await service.heartbeat(authenticate(request));
+    return reply.status(204).send();
+  });
+
+  app.get('/api/agent/events', async (request, reply) => {
+    const agent = authenticate(request);
+    const stream = openSse(reply, deps.sseStreams);
+    const watched = new Map<string, () => Promise<void>>();
+
+    // Live transcript of every conversation this agent holds.
+    const watchHeldTickets = async () => {
+      const held = (await service.queueView()).filter((entry) => entry.ticket.status === 'assigned' && entry.ticket.agentId === agent.id);
+      const keys = new Set(held.map((entry) => entry.ticket.conversationKey));
+      for (const [key, unsubscribe] of watched) {
+        if (keys.has(key)) continue;
+        watched.delete(key);
+        await unsubscribe();
+      }
+      for (const entry of held) {
+        const key = entry.ticket.conversationKey;
+        if (watched.has(key)) continue;
+        watched.set(
+          key,
+          await deps.events.subscribe(deps.conversations.eventsChannel(key), (payload) =>
+            stream.send({ event: 'message', data: { ticketId: entry.ticket.id, message: JSON.parse(payload) } }),
+          ),
+        );
+      }
+    };
+    const unsubscribeQueue = await deps.events.subscribe(deps.agentEvents.channel, (payload) => {
+      stream.send({ event: 'queue', data: JSON.parse(payload) });
+      void watchHeldTickets();
+    });
+    await watchHeldTickets();
+    await service.heartbeat(agent);
+    const heartbeat = setInterval(() => void service.heartbeat(agent).catch(() => undefined), Math.max(500, Math.floor(deps.lockMs / 3)));
+    stream.onClose(() => {
+      clearInterval(heartbeat);
+      void unsubscribeQueue();
+      for (const unsubscribe of watched.values()) void unsubscribe();
+    });
+    stream.send({ event: 'ready', data: { agent } });
+  });
+}

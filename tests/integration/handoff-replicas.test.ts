@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../src/conversation/schemas.js';
+import { addAgent, agentCall, loginAgent, openAgentEvents } from '../helpers/agent.js';
+import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
+import { uniquePrefix } from '../helpers/redis.js';
+import { createSession, history, openEvents, postMessage } from '../helpers/webchat.js';
+
+const prefix = uniquePrefix('replicas');
+// A short lock and a quick stalled check, so a vanished agent is noticed within seconds.
+const env = { HANDOFF_LOCK_SECONDS: '1', HANDOFF_STALLED_CHECK_SECONDS: '0.5' };
+let replicaA: TestApp;
+let replicaB: TestApp;
+let agentToken: string;
+
+beforeAll(async () => {
+  replicaA = await startTestApp({ prefix, env });
+  replicaB = await startTestApp({ prefix, env });
+  await addAgent(replicaB, 'anna@demo.example', 'Anna');
+  agentToken = await loginAgent(replicaB, 'anna@demo.example');
+});
+afterAll(async () => {
+  await stopTestApps(prefix, replicaA, replicaB);
+});
+
+type Claimed = { ticket: { id: string; status: string } };
+
+describe('handoff across replicas', () => {
+  it('carries messages both ways live between a player on one replica and an agent on another', async () => {
+    const { token } = await createSession(replicaA.url);
+    const ticketId = (await postMessage(replicaA.url, token, { text: 'I want to speak to an operator' })).body.replies[0]!.handoff!.ticketId!;
+    const player = await openEvents(replicaA.url, token);
+    const agentEvents = await openAgentEvents(replicaB, agentToken);
+    const claimed = await agentCall<Claimed>(replicaB, agentToken, 'POST', `/api/agent/tickets/${ticketId}/claim`);
+    expect(claimed.body.ticket.status).toBe('assigned');
+
+    await agentCall(replicaB, agentToken, 'POST', `/api/agent/tickets/${ticketId}/messages`, { text: 'Hello from replica B' });
+    expect(await player.next((m) => m.from === 'agent')).toMatchObject({ text: 'Hello from replica B', author: 'Anna' });
+
+    await postMessage(replicaA.url, token, { text: 'Hello from replica A' });
+    const relayed = await agentEvents.next((e) => e.event === 'message' && (e.data.message as Message).text === 'Hello from replica A');
+    expect(relayed.data.ticketId).toBe(ticketId);
+
+    // The console stays open: its heartbeat keeps the ticket locked well past the lock time.
+    await sleep(2500);
+    const held = await agentCall<Claimed>(replicaB, agentToken, 'GET', `/api/agent/tickets/${ticketId}`);
+    expect(held.body.ticket.status).toBe('assigned');
+    await agentCall(replicaB, agentToken, 'POST', `/api/agent/tickets/${ticketId}/resolve`);
+    player.close();
+    agentEvents.close();
+  });
+
+  it('returns the ticket to the queue by itself when the agent vanishes, and tells the player', async () => {
+    const { token } = await createSession(replicaA.url);
+    const ticketId = (await postMessage(replicaA.url, token, { text: 'live agent please' })).body.replies[0]!.handoff!.ticketId!;
+    const claimed = await agentCall<Claimed>(replicaB, agentToken, 'POST', `/api/agent/tickets/${ticketId}/claim`);
+    expect(claimed.body.ticket.status).toBe('assigned');
+    // No console open, no heartbeat: the lock lapses after 1 s and the stalled check brings the job back.
+    await expect
+      .poll(async () => (await agentCall<Claimed>(replicaA, agentToken, 'GET', `/api/agent/tickets/${ticketId}`)).body.ticket.status, { timeout: 6000, interval: 200 })
+      .toBe('queued');
+    const notice = (await history(replicaA.url, token)).at(-1)!;
+    expect(notice.text).toMatch(/back in the queue/);
+    expect(notice.handoff).toMatchObject({ status: 'queued', position: 1 });
+    expect((await postMessage(replicaA.url, token, { text: 'hello?' })).body.replies[0]?.text).toMatch(/agent will see it/);
+
+    const reclaimed = await agentCall<Claimed>(replicaA, agentToken, 'POST', '/api/agent/claim');
+    expect(reclaimed.body.ticket.id).toBe(ticketId);
+    await agentCall(replicaA, agentToken, 'POST', `/api/agent/tickets/${ticketId}/resolve`);
+  });
+});
