@@ -4,9 +4,9 @@ import { TokenService } from './auth/tokens.js';
 import { PitbossAdapter } from './bot/adapter.js';
 import { createOfflineAnswerer } from './bot/answer.js';
 import { SupportBot } from './bot/support-bot.js';
+import { createChannels } from './channels/index.js';
 import { buildWidgetAssets } from './channels/webchat/assets.js';
 import { webchatRoutes } from './channels/webchat/routes.js';
-import { webchatSender } from './channels/webchat/sender.js';
 import type { Config } from './config.js';
 import { Delivery } from './conversation/delivery.js';
 import { EventHub } from './conversation/events.js';
@@ -54,7 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = new Metrics(redis, `${config.REDIS_PREFIX}metrics`);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
-  const delivery = new Delivery(conversations, { webchat: webchatSender }, logger);
+  const channels = createChannels({ config, redis, logger });
+  const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new Set<SseStream>();
 
   const handoff = await createHandoff({
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     logger,
   });
+  channels.startInbound(turns);
   const tokens = new TokenService({
     secret: config.WEBCHAT_TOKEN_SECRET,
     ttlSeconds: config.WEBCHAT_TOKEN_TTL_HOURS * 3600,
@@ -108,11 +110,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   await app.register(webchatRoutes, { conversations, turns, tokens, events, assets: await buildWidgetAssets(), sseStreams });
   await app.register(handoff.routes);
+  await app.register(channels.routes);
 
   app.addHook('preClose', async () => {
     for (const stream of sseStreams) stream.close();
   });
   app.addHook('onClose', async () => {
+    await channels.close();
     await handoff.close();
     await knowledge.close();
     subscriber.disconnect();

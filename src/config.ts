@@ -42,6 +42,19 @@ export const configSchema = z.object({
   HANDOFF_ALERT_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(120),
   ADMIN_USER: z.string().trim().min(1).default('admin'),
   ADMIN_PASSWORD: secret(12),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+    message: 'must be 16–256 letters, digits, "_" or "-" (Telegram allows only these)',
+  }),
+  TELEGRAM_API_ROOT: z.string().trim().default('https://api.telegram.org').pipe(z.url({ protocol: /^https?$/ })),
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_PHONE_NUMBER_ID: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), { message: 'must be the numeric phone number id' }),
+  WHATSAPP_APP_SECRET: optionalString,
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  WHATSAPP_API_ROOT: z.string().trim().default('https://graph.facebook.com').pipe(z.url({ protocol: /^https?$/ })),
+  WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  MAILBOX_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   KNOWLEDGE_WATCH: z
     .enum(['true', 'false'])
@@ -64,6 +77,12 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
+/** A channel is on when all of its credentials are set, off when none are; half is a mistake. */
+export const channelVariables = {
+  telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
+  whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+} as const;
+
 const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
 
 /** Parses the environment; throws ConfigError with one line per bad or missing value. */
@@ -80,6 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   for (const name of requiredOutsideDevelopment) {
     if (raw[name] === undefined && raw.NODE_ENV === 'production') {
       problems.push(`${name}: required when NODE_ENV=production`);
+    }
+  }
+  for (const [channel, names] of Object.entries(channelVariables)) {
+    const set = names.filter((name) => raw[name] !== undefined);
+    if (set.length > 0 && set.length < names.length) {
+      problems.push(`${channel}: set all of ${names.join(', ')} to turn it on (missing ${names.filter((n) => raw[n] === undefined).join(', ')})`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -133,6 +133,15 @@ const catalog = {
     az: 'Bu söhbətdə bonuslar və aksiyalarla bağlı kömək edə bilmirəm. Hesabınızla bağlı sualınız varsa, əməkdaş kömək edəcək.',
     tr: 'Bu konuşmada bonuslar veya promosyonlar konusunda yardımcı olamıyorum. Hesabınızla ilgili bir sorunuz varsa bir temsilci yardımcı olabilir.',
   },
+  describeInText: {
+    en: "Thanks! I can only read text — please describe it in a message. If it is something an agent should see, type \"agent\" and they will get it too.",
+    ru: 'Спасибо! Я понимаю только текст — опишите, пожалуйста, словами. Если это нужно показать сотруднику, напишите «оператор» — он это увидит.',
+    az: 'Təşəkkürlər! Mən yalnız mətni oxuya bilirəm — zəhmət olmasa, sözlə təsvir edin. Bunu əməkdaş görməlidirsə, «operator» yazın — o da görəcək.',
+    tr: 'Teşekkürler! Yalnızca metin okuyabiliyorum — lütfen bir mesajla anlatın. Bir temsilcinin görmesi gerekiyorsa "temsilci" yazın, o da görecek.',
+  },
+  sourceLabel: { en: 'Source', ru: 'Источник', az: 'Mənbə', tr: 'Kaynak' },
+  chooseOption: { en: 'Choose an option:', ru: 'Выберите вариант:', az: 'Variant seçin:', tr: 'Bir seçenek seçin:' },
+  optionsButton: { en: 'Options', ru: 'Варианты', az: 'Variantlar', tr: 'Seçenekler' },
   etaUnderMinute: { en: 'under a minute', ru: 'меньше минуты', az: 'bir dəqiqədən az', tr: 'bir dakikadan az' },
   etaMinutes: { en: 'about {minutes} min', ru: 'около {minutes} мин', az: 'təxminən {minutes} dəq', tr: 'yaklaşık {minutes} dk' },
 } satisfies Record<string, Record<Locale, string>>;

@@ -61,6 +61,7 @@ export class SupportBot extends ActivityHandler {
     }
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
 
+    if (conversation.mode === 'bot' && context.activity.attachments?.length) return this.say(context, conversation.locale, 'describeInText');
     if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason);
     if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason);
     if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text);

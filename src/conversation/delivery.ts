@@ -4,7 +4,7 @@ import type { Message, MessageDraft } from './schemas.js';
 import type { ConversationStore } from './store.js';
 
 /**
- * Writes a message into a conversation and hands it to the conversation's channel. Bot replies,
+ * Writes messages into a conversation and hands them to the conversation's channel. Bot replies,
  * agent messages and system notices all go out through here, so every channel gets all of them.
  */
 export class Delivery {
@@ -14,16 +14,28 @@ export class Delivery {
     private readonly logger: Logger,
   ) {}
 
-  async post(conversationKey: string, draft: MessageDraft): Promise<Message> {
-    const message = await this.conversations.append(conversationKey, draft);
+  /** Appends to the transcript only (web chat listeners hear it at once); `deliver` pushes it out. */
+  record(conversationKey: string, draft: MessageDraft): Promise<Message> {
+    return this.conversations.append(conversationKey, draft);
+  }
+
+  /** Hands recorded messages to the channel, in order. Channels drop a message they already took. */
+  async deliver(conversationKey: string, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
     const conversation = await this.conversations.require(conversationKey);
     const sender = this.senders[conversation.channel];
-    if (sender) {
-      // The transcript already holds the message; a failed push is the channel's to retry, not the writer's problem.
+    if (!sender) return;
+    for (const message of messages) {
+      // The transcript already holds the message; a failed hand-over is logged, not the writer's problem.
       await sender.deliver(conversation, message).catch((error: unknown) =>
         this.logger.error({ err: error, conversation: conversationKey, message: message.id }, 'channel delivery failed'),
       );
     }
+  }
+
+  async post(conversationKey: string, draft: MessageDraft): Promise<Message> {
+    const message = await this.record(conversationKey, draft);
+    await this.deliver(conversationKey, [message]);
     return message;
   }
 

@@ -15,7 +15,7 @@ export interface IdempotencyOptions {
   waitMs: number;
 }
 
-const defaults: IdempotencyOptions = { resultTtlSeconds: 24 * 3600, pendingTtlSeconds: 60, waitMs: 15_000 };
+const defaults: IdempotencyOptions = { resultTtlSeconds: 24 * 3600, pendingTtlSeconds: 10, waitMs: 15_000 };
 
 /**
  * At-most-once processing of a request identified by a key, across replicas: the first caller

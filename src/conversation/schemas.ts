@@ -87,6 +87,8 @@ export const Conversation = z.object({
   pendingSummary: z.string().optional(),
   /** A resolved ticket whose 1–5 rating the bot has asked for. */
   awaitingRating: z.string().optional(),
+  /** When the player last wrote (WhatsApp allows free-form replies for 24 hours after that). */
+  lastPlayerAt: z.string().optional(),
   /** The player was told once that their messages reach the agent. */
   queuedAcked: z.enum(['true']).optional(),
 });

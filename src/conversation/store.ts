@@ -92,8 +92,9 @@ export class ConversationStore {
     await multi.exec();
   }
 
-  async countTurn(key: string): Promise<void> {
-    await this.redis.hincrby(this.keys.record(key), 'turns', 1);
+  /** Counts a player turn and remembers when the player last wrote. */
+  async countTurn(key: string, at: string): Promise<void> {
+    await this.redis.multi().hincrby(this.keys.record(key), 'turns', 1).hset(this.keys.record(key), 'lastPlayerAt', at).exec();
   }
 
   async append(key: string, draft: MessageDraft): Promise<Message> {

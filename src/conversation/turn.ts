@@ -21,6 +21,8 @@ export interface InboundMessage {
   name?: string;
   /** Locale hint from the channel (e.g. the messenger's UI language) for a new conversation. */
   locale?: Locale;
+  /** Content the bot cannot read (photo, voice…): `text` then only describes it. */
+  attachment?: string;
 }
 
 export interface TurnResult {
@@ -62,9 +64,11 @@ export class TurnRunner {
         type: 'conversationUpdate',
         membersAdded: [{ id: conversation.chatId, name: input.name ?? '', role: 'user' }],
       };
-      await this.deps.adapter.process(activity, conversation, this.outboxFor(conversation, []), (context) =>
+      const replies: Message[] = [];
+      await this.deps.adapter.process(activity, conversation, this.outboxFor(conversation, replies), (context) =>
         this.deps.bot.run(context),
       );
+      await this.deps.delivery.deliver(conversation.key, replies);
       return conversation;
     });
   }
@@ -74,20 +78,31 @@ export class TurnRunner {
     return this.deps.queue.run(key, () => this.handleInOrder(key, inbound));
   }
 
+  /**
+   * Replies are recorded during the turn but handed to the channel only once the turn's result is
+   * stored: a process that dies mid-turn has sent nothing, and its retry sends everything once.
+   * A retry of a finished turn hands the stored replies over again; channels drop what they took.
+   */
   private async handleInOrder(key: string, inbound: InboundMessage): Promise<TurnResult> {
     const { clientMessageId } = inbound;
-    if (clientMessageId === undefined) return this.process(inbound);
+    if (clientMessageId === undefined) return this.deliver(key, await this.process(inbound));
     const idempotencyKey = this.deps.keys.idempotency(key, clientMessageId);
     const claim = await this.deps.idempotency.claim(idempotencyKey);
-    if (claim.status === 'done') return claim.result;
+    if (claim.status === 'done') return this.deliver(key, claim.result);
+    let result: TurnResult;
     try {
-      const result = await this.process(inbound);
+      result = await this.process(inbound);
       await this.deps.idempotency.complete(idempotencyKey, result);
-      return result;
     } catch (error) {
       await this.deps.idempotency.abandon(idempotencyKey);
       throw error;
     }
+    return this.deliver(key, result);
+  }
+
+  private async deliver(key: string, result: TurnResult): Promise<TurnResult> {
+    await this.deps.delivery.deliver(key, result.replies);
+    return result;
   }
 
   private async process(inbound: InboundMessage): Promise<TurnResult> {
@@ -105,7 +120,7 @@ export class TurnRunner {
       locale: conversation.locale,
       ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
     });
-    await conversations.countTurn(conversation.key);
+    await conversations.countTurn(conversation.key, received.at);
     await this.deps.metrics.turn(conversation.channel, conversation.turns === 0);
     if (conversation.mode === 'agent') return { messageId: received.id, replies: [] };
 
@@ -128,7 +143,7 @@ export class TurnRunner {
   private outboxFor(conversation: Conversation, replies: Message[]): TurnOutbox {
     return {
       send: async (activity) => {
-        const message = await this.deps.delivery.post(conversation.key, draftFromActivity(activity, conversation.locale));
+        const message = await this.deps.delivery.record(conversation.key, draftFromActivity(activity, conversation.locale));
         replies.push(message);
         return message;
       },
@@ -143,6 +158,7 @@ export class TurnRunner {
       id: message.id,
       timestamp: new Date(message.at),
       text: message.text,
+      ...(inbound.attachment ? { attachments: [{ contentType: inbound.attachment }] } : {}),
     };
   }
 

@@ -1,19 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { safeEqual } from '../auth/safe-equal.js';
 import { UnauthorizedError } from '../errors.js';
 
 const BASE_PATH = '/admin/queues';
-
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /** Bull Board for operations staff at /admin/queues, behind HTTP basic auth. */
 export async function queueDashboard(app: FastifyInstance, options: { queues: Queue[]; user: string; password: string }): Promise<void> {
@@ -24,8 +18,8 @@ export async function queueDashboard(app: FastifyInstance, options: { queues: Qu
     authenticate: { realm: 'Pitboss operations' },
     validate: async (user, password) => {
       // Both compared every time, so the answer takes as long whichever is wrong.
-      const userOk = same(user, options.user);
-      const passwordOk = same(password, options.password);
+      const userOk = safeEqual(user, options.user);
+      const passwordOk = safeEqual(password, options.password);
       if (!userOk || !passwordOk) throw new UnauthorizedError('Wrong user or password for the queue dashboard.');
     },
   });

@@ -6,6 +6,7 @@ import type { Facts } from '../bot/triage/facts.js';
 import { HANDOFF_PRIORITY } from '../bot/triage/triage.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { Conversation, Handoff, HandoffReason, Message } from '../conversation/schemas.js';
+import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { ArticleArchive, ArticleVersion } from '../knowledge/archive.js';
@@ -195,6 +196,13 @@ export class HandoffService {
 
   async reply(ticketId: string, agent: AgentIdentity, text: string): Promise<Message> {
     const ticket = await this.held(ticketId, agent);
+    const conversation = await this.deps.conversations.require(ticket.conversationKey);
+    if (replyWindowClosed(conversation)) {
+      throw new ConflictError(
+        `WhatsApp only delivers replies within 24 hours of the player's last message; that window closed at ${replyWindowClosesAt(conversation)!.toISOString()}. The player has to write again first — nothing was sent.`,
+        'reply_window_closed',
+      );
+    }
     await this.extendLock(ticket);
     return this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name });
   }

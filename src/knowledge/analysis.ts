@@ -18,7 +18,7 @@ const AZ_STOP_WORDS = [
   'bunu', 'onu', 'sey', 'ola', 'bilerem', 'bilersiniz', 'edim', 'edin', 'edirem', 'olsun', 'ise', 'hansi', 'zaman',
 ];
 const CHAT_NOISE = {
-  en: ['hi', 'hello', 'hey', 'pls', 'plz', 'please', 'thanks', 'thank', 'u', 'ur', 'im', 'dont', 'cant', 'can', 'get', 'need', 'want', 'tell', 'know'],
+  en: ['hi', 'hello', 'hey', 'pls', 'plz', 'please', 'thanks', 'thank', 'u', 'ur', 'im', 'dont', 'cant', 'can', 'want', 'tell', 'know'],
   ru: ['здравствуйте', 'привет', 'добрый', 'день', 'пожалуйста', 'подскажите', 'скажите', 'спасибо', 'хочу', 'можно', 'нужно', 'надо', 'это', 'мой', 'моя', 'мои', 'мне', 'вас', 'у', 'ли'],
   tr: ['merhaba', 'lutfen', 'tesekkurler', 'nasil', 'neden'],
 };

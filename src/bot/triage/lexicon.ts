@@ -92,6 +92,8 @@ export const lexicon: Lexicon = {
     word("(need|want|get me|get|give me|call) (a |an |the )?(real |live |actual )?(human|person|agent|operator|manager|supervisor)|(someone|somebody|anyone|anybody) (real|alive|human)|(transfer|connect|put) me (to|with|through)"),
     word('(real|live|actual) (person|human|agent|operator|support)|human (agent|support|please|pls)|not (a|the|this) bot|stop the bot|no bots?'),
     /^(agent|operator|human|manager|support|person|live agent|live chat)( please| pls| now)?$/u,
+    // A short message that names a person to talk to: "agent again please", "human now!!".
+    /^(?:[\p{L}\p{N}']+ ){0,3}(agent|operator|human|оператор[\p{L}]*|operator[\p{L}]*|temsilci[\p{L}]*)(?: [\p{L}\p{N}']+){0,3}[?!.]*$/u,
     stem('оператор|живо(й|го|му|м) (человек|сотрудник|специалист)|с человеком|с живым|на живого|кто[- ]?(нибудь|то)? живой|есть кто|(позовите|позови|соедините|соедини|переключите|переключи|дайте|нужен|хочу)\\s+(мне\\s+)?(на\\s+|с\\s+)?(человек|менеджер|сотрудник|специалист|админ|поддержк|саппорт)|не (с )?бот'),
     stem('operator|canli (adam|insan|operator|destek|kimse)|real (insan|adam) (lazim|isteyirem|yazsin|olsun|ver)|insanla (danis|yazis)|emekdas|menecer|bot (yox|deyil|olmasin)|botla danismaq istemirem|adamla danis|yonlendir|agente|agenta'),
     stem('temsilci|canli destek|musteri hizmet|yetkili'),

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ChannelId, Locale } from '../conversation/schemas.js';
+
+/** A player message as a channel stores it before acknowledging the webhook. */
+export const InboundItem = z.object({
+  channel: ChannelId,
+  chatId: z.string(),
+  /**
+   * `start` opens the conversation (greeting); `action` is a tapped button whose payload is an
+   * action code; `attachment` is content the bot cannot read (its kind is in `attachment`).
+   */
+  kind: z.enum(['start', 'text', 'action', 'attachment']),
+  attachment: z.string().optional(),
+  text: z.string(),
+  /** The messenger's own id for this message: a redelivery is answered once. */
+  clientMessageId: z.string(),
+  name: z.string().optional(),
+  locale: Locale.optional(),
+  /** Telegram callback query to answer, WhatsApp message to mark as read. */
+  receipt: z.string().optional(),
+});
+export type InboundItem = z.infer<typeof InboundItem>;
+
+/** Maps a messenger's UI language to one of ours (a hint for a new conversation only). */
+export function localeHint(code: string | undefined): Locale | undefined {
+  const lang = code?.slice(0, 2).toLowerCase();
+  return lang === 'ru' || lang === 'az' || lang === 'tr' || lang === 'en' ? lang : undefined;
+}

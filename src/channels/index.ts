@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { replyWindowClosed } from '../conversation/reply-window.js';
+import type { ChannelId } from '../conversation/schemas.js';
+import type { TurnRunner } from '../conversation/turn.js';
+import type { Redis } from '../redis.js';
+import { ActionCodes } from './action-codes.js';
+import type { ChannelSender, ChannelSenders } from './channel.js';
+import { DeliveryLog } from './first-delivery.js';
+import type { InboundItem } from './inbound.js';
+import { createInboundProcessor } from './inbound-processor.js';
+import { KeyedMailbox } from './mailbox.js';
+import { OutboundItem, type SendNow } from './outbound.js';
+import { TelegramClient } from './telegram/client.js';
+import { telegramRoutes } from './telegram/routes.js';
+import { webchatSender } from './webchat/sender.js';
+import { WhatsAppClient } from './whatsapp/client.js';
+import { whatsappRoutes } from './whatsapp/routes.js';
+
+export interface ChannelsDeps {
+  config: Config;
+  redis: Redis;
+  logger: Logger;
+}
+
+/**
+ * The messenger channels that have credentials, with their durable outbound delivery. Call
+ * `startInbound(turns)` once the turn runner exists; until then webhooks are not registered.
+ */
+export function createChannels({ config, redis, logger }: ChannelsDeps) {
+  const prefix = config.REDIS_PREFIX;
+  const actions = new ActionCodes(redis, prefix);
+  const deliveries = new DeliveryLog(redis, prefix);
+  const mailboxOptions = { redisUrl: config.REDIS_URL, prefix, lockMs: config.MAILBOX_LOCK_SECONDS * 1000, concurrency: config.CHANNEL_CONCURRENCY, logger };
+
+  const telegram =
+    config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_WEBHOOK_SECRET
+      ? new TelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, actions, logger })
+      : undefined;
+  const whatsapp =
+    config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID
+      ? new WhatsAppClient({
+          apiRoot: config.WHATSAPP_API_ROOT,
+          apiVersion: config.WHATSAPP_API_VERSION,
+          phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+          accessToken: config.WHATSAPP_ACCESS_TOKEN,
+          actions,
+          logger,
+        })
+      : undefined;
+  logger.info(
+    { telegram: telegram ? 'on' : 'off (set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET)', whatsapp: whatsapp ? 'on' : 'off (set the WHATSAPP_* credentials)' },
+    'channels: web chat on',
+  );
+
+  const sendNow: Partial<Record<ChannelId, SendNow>> = {};
+  if (telegram) sendNow.telegram = (chatId, message) => telegram.send(chatId, message);
+  if (whatsapp) sendNow.whatsapp = (chatId, message) => whatsapp.send(chatId, message);
+
+  const outbound = new KeyedMailbox<OutboundItem>({
+    ...mailboxOptions,
+    name: 'outbound',
+    handle: async (_key, raw) => {
+      const item = OutboundItem.parse(raw);
+      const send = sendNow[item.channel];
+      if (!send) return logger.warn({ channel: item.channel }, 'dropped a message for a channel that is off');
+      try {
+        await send(item.chatId, item.message);
+      } catch (error) {
+        // 4xx other than 429 will fail the same way forever (blocked bot, bad chat): drop it, do not block the conversation.
+        if (error instanceof Error && 'retryable' in error && error.retryable === false) {
+          logger.error({ err: error.message, channel: item.channel, message: item.message.id }, 'messenger refused a message; dropped');
+          return;
+        }
+        throw error;
+      }
+    },
+  });
+
+  const pushOut = (channel: ChannelId): ChannelSender['deliver'] => async (conversation, message) => {
+    if (message.from === 'player') return;
+    if (!(await deliveries.first(`out:${message.id}`))) return;
+    if (replyWindowClosed(conversation)) {
+      logger.warn({ conversation: conversation.key, message: message.id }, 'not sent: the messenger reply window is closed (kept in the transcript)');
+      return;
+    }
+    try {
+      await outbound.push(conversation.key, { channel, chatId: conversation.chatId, message });
+    } catch (error) {
+      await deliveries.forget(`out:${message.id}`);
+      throw error;
+    }
+  };
+  const senders: ChannelSenders = { webchat: webchatSender };
+  if (telegram) {
+    senders.telegram = {
+      channel: 'telegram',
+      deliver: pushOut('telegram'),
+      // Typing is a courtesy: never wait for it, never fail a turn over it.
+      typing: async (conversation) => void telegram.typing(conversation.chatId).catch(() => undefined),
+    };
+  }
+  if (whatsapp) senders.whatsapp = { channel: 'whatsapp', deliver: pushOut('whatsapp'), typing: async () => undefined };
+
+  let inbound: KeyedMailbox<InboundItem> | undefined;
+
+  return {
+    senders,
+    startInbound(turns: TurnRunner): void {
+      inbound = new KeyedMailbox<InboundItem>({
+        ...mailboxOptions,
+        name: 'inbound',
+        handle: createInboundProcessor({
+          turns,
+          actions,
+          logger,
+          receipts: {
+            ...(telegram ? { telegram: (id: string) => telegram.answerCallback(id) } : {}),
+            ...(whatsapp ? { whatsapp: (id: string) => whatsapp.markRead(id) } : {}),
+          },
+        }),
+      });
+    },
+    async routes(app: FastifyInstance): Promise<void> {
+      if (!inbound) throw new Error('startInbound must run before the channel routes are registered');
+      if (telegram) await app.register(telegramRoutes, { secret: config.TELEGRAM_WEBHOOK_SECRET!, inbound, deliveries });
+      if (whatsapp) {
+        await app.register(whatsappRoutes, { appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, inbound, deliveries });
+      }
+    },
+    async close(): Promise<void> {
+      await inbound?.close();
+      await outbound.close();
+    },
+  };
+}

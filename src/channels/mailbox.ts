@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface MailboxOptions<T> {
+  /** Name of this mailbox (`inbound`, `outbound`): its BullMQ queue and Redis keys. */
+  name: string;
+  redisUrl: string;
+  /** BullMQ and list key prefix. */
+  prefix: string;
+  /** Handles one item; throwing leaves it at the head of its key's list and retries later. */
+  handle(key: string, item: T): Promise<void>;
+  /** How long a key stays locked to one drainer without progress (also BullMQ's job lock). */
+  lockMs: number;
+  concurrency: number;
+  logger: Logger;
+}
+
+/** Thrown by a drain that found another worker draining the same key: that one will take our item. */
+class KeyBusy extends Error {}
+
+/**
+ * Durable, ordered per key, parallel across keys: every item is pushed to a Redis list per key
+ * before the caller is answered, and a BullMQ job per push drains that key's list under a lock.
+ * An item leaves the list only after it was handled, so a crash loses nothing: the job is retried
+ * by whichever process runs next. A key whose items keep failing waits with backoff without
+ * holding up any other key.
+ */
+export class KeyedMailbox<T> {
+  private readonly queue: Queue<{ key: string }>;
+  private readonly worker: Worker<{ key: string }>;
+  private readonly redis: Redis;
+  private readonly connections: Redis[];
+
+  constructor(private readonly options: MailboxOptions<T>) {
+    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectionName: `pitboss-${options.name}` });
+    const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `pitboss-${options.name}-worker` });
+    this.connections = [this.redis, workerConnection];
+    for (const connection of this.connections) connection.on('error', (error: Error) => options.logger.warn({ err: error.message, mailbox: options.name }, 'mailbox Redis problem'));
+    this.queue = new Queue(options.name, { connection: this.redis, prefix: `${options.prefix}bull` });
+    this.worker = new Worker(options.name, async (job) => this.drain(job.data.key), {
+      connection: workerConnection,
+      prefix: `${options.prefix}bull`,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
+      settings: {
+        // A busy key is retried at once (its drainer may be just finishing); a failing item backs off up to a minute.
+        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+          error instanceof KeyBusy ? 100 : Math.min(60_000, 250 * 2 ** Math.min(attemptsMade, 16)),
+      },
+    });
+    this.worker.on('failed', (job, error) => {
+      if (!(error instanceof KeyBusy)) options.logger.warn({ mailbox: options.name, key: job?.data.key, attempt: job?.attemptsMade, err: error.message }, 'mailbox item failed; will retry');
+    });
+    this.worker.on('error', (error) => options.logger.warn({ err: error.message, mailbox: options.name }, 'mailbox worker problem'));
+  }
+
+  private listKey(key: string): string {
+    return `${this.options.prefix}${this.options.name}:${key}`;
+  }
+
+  private lockKey(key: string): string {
+    return `${this.listKey(key)}:lock`;
+  }
+
+  /** Stores the item durably; resolves once it is safe to acknowledge the sender. */
+  async push(key: string, item: T): Promise<void> {
+    await this.redis.rpush(this.listKey(key), JSON.stringify(item));
+    await this.queue.add('drain', { key }, {
+      attempts: 10_000,
+      backoff: { type: 'custom' },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    const token = randomUUID();
+    const lock = this.lockKey(key);
+    if ((await this.redis.set(lock, token, 'PX', this.options.lockMs, 'NX')) !== 'OK') throw new KeyBusy(`${key} is being drained elsewhere`);
+    try {
+      for (;;) {
+        const raw = await this.redis.lindex(this.listKey(key), 0);
+        if (raw === null) return;
+        let item: T;
+        try {
+          item = JSON.parse(raw) as T;
+        } catch {
+          await this.redis.lpop(this.listKey(key));
+          this.options.logger.error({ mailbox: this.options.name, key }, 'dropped an unreadable mailbox item');
+          continue;
+        }
+        await this.options.handle(key, item);
+        await this.redis.multi().lpop(this.listKey(key)).pexpire(lock, this.options.lockMs).exec();
+      }
+    } finally {
+      const current = await this.redis.get(lock);
+      if (current === token) await this.redis.del(lock);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.queue.close();
+    for (const connection of this.connections) connection.disconnect();
+  }
+}
+

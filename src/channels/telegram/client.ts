@@ -1,0 +1,65 @@
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Message } from '../../conversation/schemas.js';
+import type { ActionCodes } from '../action-codes.js';
+import { UpstreamError, withRetries } from '../retry.js';
+import { telegramParts } from './format.js';
+
+export interface TelegramClientOptions {
+  token: string;
+  apiRoot: string;
+  actions: ActionCodes;
+  logger: Logger;
+  /** Longest retry_after honoured in-line; longer waits go back to the mailbox's backoff. */
+  maxInlineWaitMs?: number;
+}
+
+/** Telegram Bot API calls through grammY's `Api` client, with 429 `retry_after` honoured. */
+export class TelegramClient {
+  private readonly api: Api;
+
+  constructor(private readonly options: TelegramClientOptions) {
+    this.api = new Api(options.token, { apiRoot: options.apiRoot.replace(/\/+$/, '') });
+  }
+
+  private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    return withRetries(
+      async () => {
+        try {
+          return await run();
+        } catch (error) {
+          if (error instanceof GrammyError) throw new UpstreamError(`telegram ${method}`, error.error_code, error.description, error.parameters.retry_after);
+          if (error instanceof HttpError) throw new UpstreamError(`telegram ${method}`, 0, error.message);
+          throw error;
+        }
+      },
+      { attempts: 4, baseDelayMs: 500, maxWaitMs: this.options.maxInlineWaitMs ?? 30_000 },
+    );
+  }
+
+  /** Sends a transcript message: split at 4096 characters, buttons as an inline keyboard under the last part. */
+  async send(chatId: string, message: Message): Promise<void> {
+    const parts = telegramParts(message);
+    const keyboard: InlineKeyboardButton[][] = [];
+    for (const action of message.actions ?? []) keyboard.push([{ text: action.title.slice(0, 64), callback_data: await this.options.actions.encode(action.value) }]);
+    for (const [index, text] of parts.entries()) {
+      const last = index === parts.length - 1;
+      await this.call('sendMessage', () =>
+        this.api.sendMessage(chatId, text, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(last && keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+        }),
+      );
+    }
+  }
+
+  async typing(chatId: string): Promise<void> {
+    await this.api.sendChatAction(chatId, 'typing');
+  }
+
+  async answerCallback(callbackQueryId: string): Promise<void> {
+    await this.call('answerCallbackQuery', () => this.api.answerCallbackQuery(callbackQueryId));
+  }
+}
