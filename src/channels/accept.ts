@@ -1,18 +1,15 @@
-import type { DeliveryLog } from './first-delivery.js';
+import type { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import type { KeyedMailbox } from './mailbox.js';
 
 /**
- * Stores a webhook's message once: a delivery seen before is skipped; if storing fails the id is
- * forgotten again, so the messenger's own retry gets another chance.
+ * Stores a webhook's message unless that delivery was taken in before. It is remembered only after
+ * it was stored, so a crash in between makes the messenger's retry store it again rather than lose
+ * it; the turn's idempotency (by the messenger's message id) then answers it once.
  */
 export async function acceptOnce(log: DeliveryLog, inbound: KeyedMailbox<InboundItem>, deliveryId: string, item: InboundItem): Promise<'stored' | 'duplicate'> {
-  if (!(await log.first(deliveryId))) return 'duplicate';
-  try {
-    await inbound.push(`${item.channel}:${item.chatId}`, item);
-    return 'stored';
-  } catch (error) {
-    await log.forget(deliveryId);
-    throw error;
-  }
+  if (await log.seen(deliveryId)) return 'duplicate';
+  await inbound.push(`${item.channel}:${item.chatId}`, item);
+  await log.remember(deliveryId);
+  return 'stored';
 }

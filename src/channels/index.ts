@@ -7,7 +7,7 @@ import type { TurnRunner } from '../conversation/turn.js';
 import type { Redis } from '../redis.js';
 import { ActionCodes } from './action-codes.js';
 import type { ChannelSender, ChannelSenders } from './channel.js';
-import { DeliveryLog } from './first-delivery.js';
+import { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import { createInboundProcessor } from './inbound-processor.js';
 import { KeyedMailbox } from './mailbox.js';
@@ -65,8 +65,11 @@ export function createChannels({ config, redis, logger }: ChannelsDeps) {
       const item = OutboundItem.parse(raw);
       const send = sendNow[item.channel];
       if (!send) return logger.warn({ channel: item.channel }, 'dropped a message for a channel that is off');
+      // Marked after sending: a crash in between may repeat a message, but never loses one.
+      if (await deliveries.seen(`sent:${item.message.id}`)) return;
       try {
         await send(item.chatId, item.message);
+        await deliveries.remember(`sent:${item.message.id}`);
       } catch (error) {
         // 4xx other than 429 will fail the same way forever (blocked bot, bad chat): drop it, do not block the conversation.
         if (error instanceof Error && 'retryable' in error && error.retryable === false) {
@@ -80,17 +83,11 @@ export function createChannels({ config, redis, logger }: ChannelsDeps) {
 
   const pushOut = (channel: ChannelId): ChannelSender['deliver'] => async (conversation, message) => {
     if (message.from === 'player') return;
-    if (!(await deliveries.first(`out:${message.id}`))) return;
     if (replyWindowClosed(conversation)) {
       logger.warn({ conversation: conversation.key, message: message.id }, 'not sent: the messenger reply window is closed (kept in the transcript)');
       return;
     }
-    try {
-      await outbound.push(conversation.key, { channel, chatId: conversation.chatId, message });
-    } catch (error) {
-      await deliveries.forget(`out:${message.id}`);
-      throw error;
-    }
+    await outbound.push(conversation.key, { channel, chatId: conversation.chatId, message });
   };
   const senders: ChannelSenders = { webchat: webchatSender };
   if (telegram) {

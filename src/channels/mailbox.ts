@@ -17,6 +17,10 @@ export interface MailboxOptions<T> {
   logger: Logger;
 }
 
+const RENEW_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+const POP_IF_HEAD = "if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then return redis.call('LPOP', KEYS[1]) end return false";
+
 /** Thrown by a drain that found another worker draining the same key: that one will take our item. */
 class KeyBusy extends Error {}
 
@@ -80,25 +84,27 @@ export class KeyedMailbox<T> {
   private async drain(key: string): Promise<void> {
     const token = randomUUID();
     const lock = this.lockKey(key);
+    const list = this.listKey(key);
     if ((await this.redis.set(lock, token, 'PX', this.options.lockMs, 'NX')) !== 'OK') throw new KeyBusy(`${key} is being drained elsewhere`);
+    // Keep the key while a slow item is handled, so no second drainer starts on the same head.
+    const renew = setInterval(() => void this.redis.eval(RENEW_LOCK, 1, lock, token, String(this.options.lockMs)).catch(() => undefined), Math.max(200, Math.floor(this.options.lockMs / 3)));
     try {
       for (;;) {
-        const raw = await this.redis.lindex(this.listKey(key), 0);
+        const raw = await this.redis.lindex(list, 0);
         if (raw === null) return;
-        let item: T;
+        let item: T | undefined;
         try {
           item = JSON.parse(raw) as T;
         } catch {
-          await this.redis.lpop(this.listKey(key));
           this.options.logger.error({ mailbox: this.options.name, key }, 'dropped an unreadable mailbox item');
-          continue;
         }
-        await this.options.handle(key, item);
-        await this.redis.multi().lpop(this.listKey(key)).pexpire(lock, this.options.lockMs).exec();
+        if (item !== undefined) await this.options.handle(key, item);
+        // Pop only the item just handled: never one a concurrent drainer put at the head meanwhile.
+        await this.redis.eval(POP_IF_HEAD, 1, list, raw);
       }
     } finally {
-      const current = await this.redis.get(lock);
-      if (current === token) await this.redis.del(lock);
+      clearInterval(renew);
+      await this.redis.eval(RELEASE_LOCK, 1, lock, token).catch(() => undefined);
     }
   }
 

@@ -70,6 +70,7 @@ export async function createHandoff(deps: HandoffDeps) {
       agentEvents,
       conversations: deps.conversations,
       redis,
+      keyPrefix: config.REDIS_PREFIX,
       sseStreams: deps.sseStreams,
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
     });

@@ -22,6 +22,8 @@ export interface AgentRoutesDeps {
   agentEvents: AgentEvents;
   conversations: ConversationStore;
   redis: Redis;
+  /** Prefix of the Redis keys the login rate limit counts in. */
+  keyPrefix: string;
   sseStreams: Set<SseStream>;
   lockMs: number;
 }
@@ -46,7 +48,7 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
       max: 20,
       timeWindow: '1 minute',
       redis: deps.redis,
-      nameSpace: 'pitboss-agent-login-',
+      nameSpace: `${deps.keyPrefix}agent-login-rate:`,
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: 'too_many_requests',

@@ -3,7 +3,7 @@ import { safeEqual } from '../../auth/safe-equal.js';
 import { UnauthorizedError } from '../../errors.js';
 import { parseInput } from '../../http/validate.js';
 import { acceptOnce } from '../accept.js';
-import type { DeliveryLog } from '../first-delivery.js';
+import type { DeliveryLog } from '../delivery-log.js';
 import type { InboundItem } from '../inbound.js';
 import type { KeyedMailbox } from '../mailbox.js';
 import { itemFromUpdate } from './inbound.js';
