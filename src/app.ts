@@ -4,6 +4,7 @@ import { TokenService } from './auth/tokens.js';
 import { PitbossAdapter } from './bot/adapter.js';
 import { createOfflineAnswerer } from './bot/answer.js';
 import { SupportBot } from './bot/support-bot.js';
+import { triageMessage } from './bot/triage/triage.js';
 import { createChannels } from './channels/index.js';
 import { buildWidgetAssets } from './channels/webchat/assets.js';
 import { webchatRoutes } from './channels/webchat/routes.js';
@@ -23,6 +24,7 @@ import type { SseStream } from './http/sse.js';
 import { ArticleArchive } from './knowledge/archive.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
+import { createLlm } from './llm/index.js';
 import { Metrics } from './metrics.js';
 import type { Redis } from './redis.js';
 
@@ -54,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = new Metrics(redis, `${config.REDIS_PREFIX}metrics`);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
+  const llm = await createLlm({ config, redis, knowledge, metrics, logger });
   const channels = createChannels({ config, redis, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new Set<SseStream>();
@@ -69,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     logger,
     sseStreams,
+    assist: llm?.assist,
     suggest: (text, locale) =>
       knowledge.index.search(text, locale, 3).map(({ section }) => ({
         articleId: section.articleId,
@@ -78,11 +82,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       })),
   });
 
-  const answer = createOfflineAnswerer({
+  const offlineAnswer = createOfflineAnswerer({
     retrieverFor: (locale) => new KnowledgeRetriever({ knowledge, locale }),
     threshold: config.ANSWER_CONFIDENCE_THRESHOLD,
   });
-  const bot = new SupportBot({ answer, handoff: handoff.service, conversations, metrics, remember: (citations) => archive.remember(citations) });
+  const bot = new SupportBot({
+    answer: llm ? llm.answerer(offlineAnswer) : offlineAnswer,
+    classify: llm ? (text, history) => llm.classify(text, history) : async (text) => triageMessage(text),
+    handoff: handoff.service,
+    conversations,
+    metrics,
+    remember: (citations) => archive.remember(citations),
+  });
   const turns = new TurnRunner({
     conversations,
     keys,
@@ -118,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await channels.close();
     await handoff.close();
+    await llm?.close();
     await knowledge.close();
     subscriber.disconnect();
   });

@@ -55,6 +55,13 @@ export const configSchema = z.object({
   WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
   CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   MAILBOX_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  LLM_BREAKER_OPEN_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   KNOWLEDGE_WATCH: z
     .enum(['true', 'false'])

@@ -55,6 +55,9 @@ export class Metrics {
       g.set({ stat: 'average' }, count === 0 ? 0 : Number(d.csat_sum ?? 0) / count);
       for (const score of [1, 2, 3, 4, 5]) g.set({ stat: `score_${score}` }, Number(d[`csat:${score}`] ?? 0));
     });
+    counter('pitboss_llm_fallbacks_total', 'Turns where the language model failed and the offline path answered, by cause.', ['cause'], (g, d) => {
+      for (const [cause, value] of byPrefix(d, 'llm_fallback:')) g.set({ cause }, value);
+    });
   }
 
   private incr(...fields: string[]): Promise<unknown> {
@@ -83,5 +86,9 @@ export class Metrics {
 
   async rating(score: number): Promise<void> {
     await this.redis.multi().hincrby(this.key, 'csat_sum', score).hincrby(this.key, 'csat_count', 1).hincrby(this.key, `csat:${score}`, 1).exec();
+  }
+
+  llmFallback(cause: string): Promise<unknown> {
+    return this.incr(`llm_fallback:${cause}`);
   }
 }

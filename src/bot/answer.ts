@@ -1,4 +1,4 @@
-import type { Action, Citation, Locale } from '../conversation/schemas.js';
+import type { Action, Citation, Locale, Message } from '../conversation/schemas.js';
 import type { KnowledgeRetriever, SectionMetadata } from '../knowledge/retriever.js';
 import type { Document } from '@langchain/core/documents';
 import { localize } from './messages.js';
@@ -21,9 +21,35 @@ export interface AnswererDeps {
   threshold: number;
 }
 
-export type Answerer = (question: string, locale: Locale) => Promise<Answer>;
+/** What else an answerer may use: the conversation so far, and a sink for a reply being written. */
+export interface AnswerContext {
+  /** The conversation before this message, oldest first (loaded only by answerers that use it). */
+  history?: () => Promise<Message[]>;
+  onPartial?(text: string): void;
+}
 
-const citationOf = (doc: Document<SectionMetadata>): Citation => ({
+export type Answerer = (question: string, locale: Locale, context?: AnswerContext) => Promise<Answer>;
+
+export function agentAction(locale: Locale): Action {
+  return { title: localize(locale, 'actionAgent'), value: localize(locale, 'actionAgent') };
+}
+
+export function answerActions(locale: Locale): Action[] {
+  return [{ title: localize(locale, 'actionHelpful'), value: localize(locale, 'actionHelpful') }, agentAction(locale)];
+}
+
+/** The honest "I am not sure" reply: the closest topics, if any, and an agent. */
+export function notSureAnswer(locale: Locale, topics: string[], confidence: number): Answer {
+  return {
+    confident: false,
+    text: localize(locale, 'notSure'),
+    citations: [],
+    actions: [...topics.map((title) => ({ title, value: title })), agentAction(locale)],
+    confidence,
+  };
+}
+
+export const citationOf = (doc: Document<SectionMetadata>): Citation => ({
   id: doc.metadata.articleId,
   title: doc.metadata.title,
   locale: doc.metadata.locale as Citation['locale'],
@@ -38,13 +64,9 @@ export function createOfflineAnswerer(deps: AnswererDeps): Answerer {
   return async (question, locale) => {
     const docs = await deps.retrieverFor(locale).invoke(question);
     const best = docs[0];
-    const agent = { title: localize(locale, 'actionAgent'), value: localize(locale, 'actionAgent') };
     if (!best || best.metadata.confidence < deps.threshold) {
-      const topics = docs
-        .filter((doc) => doc.metadata.confidence >= deps.threshold / 2)
-        .slice(0, 2)
-        .map((doc) => ({ title: doc.metadata.title, value: doc.metadata.title }));
-      return { confident: false, text: localize(locale, 'notSure'), citations: [], actions: [...topics, agent], confidence: best?.metadata.confidence ?? 0 };
+      const topics = docs.filter((doc) => doc.metadata.confidence >= deps.threshold / 2).slice(0, 2);
+      return notSureAnswer(locale, topics.map((doc) => doc.metadata.title), best?.metadata.confidence ?? 0);
     }
     const note = best.metadata.locale !== locale ? localize(locale, 'englishFallback') : '';
     const text = [note, best.pageContent].filter(Boolean).join('\n\n');
@@ -52,7 +74,7 @@ export function createOfflineAnswerer(deps: AnswererDeps): Answerer {
       confident: true,
       text,
       citations: [citationOf(best)],
-      actions: [{ title: localize(locale, 'actionHelpful'), value: localize(locale, 'actionHelpful') }, agent],
+      actions: answerActions(locale),
       confidence: best.metadata.confidence,
       category: best.metadata.category,
     };

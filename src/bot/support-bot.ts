@@ -1,4 +1,4 @@
-import type { Conversation, Handoff, HandoffReason, Locale } from '../conversation/schemas.js';
+import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../conversation/schemas.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { Metrics } from '../metrics.js';
 import { turnConversation } from './adapter.js';
@@ -10,10 +10,12 @@ import { replyActivity } from './replies.js';
 import { isGreetingOrHelp } from './small-talk.js';
 import { summarize } from './summary.js';
 import { extractFacts, Facts, factsAreEnough, mergeFacts } from './triage/facts.js';
-import { matchText, triageMessage } from './triage/triage.js';
+import { matchText, type TriageResult } from './triage/triage.js';
 
 export interface SupportBotDeps {
   answer: Answerer;
+  /** Triage of one message; the offline rules unless OpenAI mode adds its classifier. */
+  classify(text: string, history: () => Promise<Message[]>): Promise<TriageResult & { facts?: Facts }>;
   handoff: HandoffPort;
   conversations: ConversationStore;
   metrics: Metrics;
@@ -54,7 +56,9 @@ export class SupportBot extends ActivityHandler {
   private async handleMessage(context: Context): Promise<void> {
     const conversation = turnConversation(context);
     const text = context.activity.text ?? '';
-    const triage = triageMessage(text);
+    // The transcript already ends with this message; the history is what came before it.
+    const history = async () => (await this.deps.conversations.recent(conversation.key, 9)).slice(0, -1);
+    const triage = await this.deps.classify(text, history);
     if (triage.signals.includes('responsible_gambling') && !conversation.rgFlag) {
       await this.deps.conversations.update(conversation.key, { rgFlag: 'true' });
       conversation.rgFlag = 'true';
@@ -64,8 +68,8 @@ export class SupportBot extends ActivityHandler {
     if (conversation.mode === 'bot' && context.activity.attachments?.length) return this.say(context, conversation.locale, 'describeInText');
     if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason);
     if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason);
-    if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text);
-    return this.answer(context, conversation, text);
+    if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text, triage.facts);
+    return this.answer(context, conversation, text, history);
   }
 
   private async takeRating(context: Context, conversation: Conversation, text: string): Promise<boolean> {
@@ -78,8 +82,8 @@ export class SupportBot extends ActivityHandler {
     return true;
   }
 
-  private async startHandoff(context: Context, conversation: Conversation, reason: HandoffReason, text: string): Promise<void> {
-    const facts = extractFacts(text);
+  private async startHandoff(context: Context, conversation: Conversation, reason: HandoffReason, text: string, modelFacts: Facts = {}): Promise<void> {
+    const facts = mergeFacts(modelFacts, extractFacts(text));
     const ask = ASK_FACTS[reason];
     if (ask && !factsAreEnough(facts)) {
       await this.deps.conversations.update(conversation.key, {
@@ -131,7 +135,7 @@ export class SupportBot extends ActivityHandler {
 
   private async whileQueued(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined): Promise<void> {
     const { locale, ticketId } = conversation;
-    if (!ticketId) return this.answer(context, conversation, text);
+    if (!ticketId) return this.answer(context, conversation, text, async () => []);
     await this.deps.handoff.activity(ticketId);
     if (STATUS.test(matchText(text))) {
       const handoff = await this.deps.handoff.status(ticketId);
@@ -149,7 +153,7 @@ export class SupportBot extends ActivityHandler {
     }
   }
 
-  private async answer(context: Context, conversation: Conversation, text: string): Promise<void> {
+  private async answer(context: Context, conversation: Conversation, text: string, history: () => Promise<Message[]>): Promise<void> {
     const { locale } = conversation;
     if (isLocalized(text, 'actionHelpful')) {
       await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
@@ -158,7 +162,10 @@ export class SupportBot extends ActivityHandler {
     if (isGreetingOrHelp(text)) return this.say(context, locale, 'capabilities');
 
     await context.sendActivities([{ type: 'typing' }]);
-    const answer = await this.deps.answer(text, locale);
+    const answer = await this.deps.answer(text, locale, {
+      history,
+      onPartial: (partial) => void this.deps.conversations.publishPartial(conversation.key, partial).catch(() => undefined),
+    });
     await this.deps.metrics.answer(answer.confident);
     if (!answer.confident) {
       const misses = (conversation.lowConfidence ?? 0) + 1;

@@ -6,6 +6,7 @@ export function conversationKeys(prefix: string) {
     idempotency: (conversationKey: string, clientMessageId: string) =>
       `${prefix}conv:${conversationKey}:client:${clientMessageId}`,
     events: (conversationKey: string) => `${prefix}events:conv:${conversationKey}`,
+    partials: (conversationKey: string) => `${prefix}events:conv:${conversationKey}:partial`,
   };
 }
 

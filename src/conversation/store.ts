@@ -119,7 +119,22 @@ export class ConversationStore {
     return entries.map(([, fields]) => Message.parse(JSON.parse(fields[1] ?? '{}')));
   }
 
+  /** The last `count` messages, oldest first. */
+  async recent(key: string, count: number): Promise<Message[]> {
+    const entries = await this.redis.xrevrange(this.keys.transcript(key), '+', '-', 'COUNT', count);
+    return entries.reverse().map(([, fields]) => Message.parse(JSON.parse(fields[1] ?? '{}')));
+  }
+
   eventsChannel(key: string): string {
     return this.keys.events(key);
+  }
+
+  /** A reply still being written (OpenAI mode streams it): not part of the transcript. */
+  async publishPartial(key: string, text: string): Promise<void> {
+    await this.redis.publish(this.keys.partials(key), JSON.stringify({ text }));
+  }
+
+  partialsChannel(key: string): string {
+    return this.keys.partials(key);
   }
 }

@@ -18,7 +18,7 @@ import { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
 import { HandoffQueue } from './queue.js';
 import { agentRoutes } from './routes.js';
-import { HandoffService, type Suggestion } from './service.js';
+import { HandoffService, type HandoffServiceDeps, type Suggestion } from './service.js';
 import { TicketStore } from './tickets.js';
 
 export { handoffKeys } from './keys.js';
@@ -36,6 +36,8 @@ export interface HandoffDeps {
   logger: Logger;
   sseStreams: Set<SseStream>;
   suggest(text: string, locale: Locale): Suggestion[];
+  /** OpenAI mode: a summary and a cited draft reply for the agent. */
+  assist?: HandoffServiceDeps['assist'];
 }
 
 /** Builds the handoff module: queue, tickets, agents, service, and its routes; `close` stops its workers. */

@@ -10,6 +10,7 @@ import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-wi
 import type { ConversationStore } from '../conversation/store.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { ArticleArchive, ArticleVersion } from '../knowledge/archive.js';
+import type { AgentAssist } from '../llm/assist.js';
 import type { AgentStore } from './agents.js';
 import type { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
@@ -36,6 +37,7 @@ export interface TicketView {
   transcript: Message[];
   notes: Note[];
   suggestions: Suggestion[];
+  assist?: AgentAssist;
 }
 
 export interface QueueEntry {
@@ -59,6 +61,8 @@ export interface HandoffServiceDeps {
   logger: Logger;
   /** Knowledge sections that could answer the player's last message, for the agent's suggested replies. */
   suggest(text: string, locale: Conversation['locale']): Suggestion[];
+  /** OpenAI mode: the model's summary and a cited draft reply (undefined when the model is unavailable). */
+  assist?(transcript: Message[], facts: Facts, locale: Conversation['locale']): Promise<AgentAssist | undefined>;
 }
 
 export interface OpenTicket {
@@ -191,7 +195,19 @@ export class HandoffService {
       transcript,
       notes: await tickets.notes(ticketId),
       suggestions: recentPlayerText ? this.deps.suggest(recentPlayerText, conversation.locale) : [],
+      ...(ticket.status === 'assigned' ? { assist: await this.assist(ticket, transcript, conversation.locale) } : {}),
     };
+  }
+
+  /** The model's summary and draft for the transcript as it is now; cached until the next message. */
+  private async assist(ticket: Ticket, transcript: Message[], locale: Conversation['locale']): Promise<AgentAssist | undefined> {
+    if (!this.deps.assist) return undefined;
+    const key = `${this.deps.keys.ticket(ticket.id)}:assist:${transcript.at(-1)?.seq ?? 0}`;
+    const cached = await this.deps.redis.get(key);
+    if (cached) return JSON.parse(cached) as AgentAssist;
+    const assist = await this.deps.assist(transcript, ticket.facts, locale);
+    if (assist) await this.deps.redis.set(key, JSON.stringify(assist), 'EX', 3600);
+    return assist;
   }
 
   async reply(ticketId: string, agent: AgentIdentity, text: string): Promise<Message> {

@@ -34,8 +34,16 @@ export interface LocaleScore {
   handoffMisses: Array<{ question: string; expected: string; got: string | undefined }>;
 }
 
-/** Decides whether (and why) a message goes to an agent; the offline triage by default. */
-export type Classifier = (question: string) => string | undefined;
+/** Decides whether (and why) a message goes to an agent. */
+export type Classifier = (question: string) => Promise<string | undefined>;
+
+/** Articles for a question, best first, with the confidence the answer gate compares. */
+export type Ranker = (question: string, locale: KbLocale) => Promise<Array<{ articleId: string; confidence: number }>>;
+
+/** The offline hybrid index as a ranker. */
+export function offlineRanker(index: KnowledgeIndex): Ranker {
+  return async (question, locale) => index.search(question, locale, 10);
+}
 
 export async function readEvalFiles(dir: string): Promise<EvalFile[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
@@ -49,7 +57,7 @@ export async function readEvalFiles(dir: string): Promise<EvalFile[]> {
 }
 
 /** hit@1, hit@3 and MRR of the retriever on one locale's questions, the gate's answer rate, and triage accuracy. */
-export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: number, classify: Classifier): LocaleScore {
+export async function scoreLocale(ranker: Ranker, file: EvalFile, threshold: number, classify: Classifier): Promise<LocaleScore> {
   const articleQuestions = file.questions.filter((q) => q.expect !== undefined && q.expect !== 'none');
   const outOfScope = file.questions.filter((q) => q.expect === 'none');
   let hit1 = 0;
@@ -58,7 +66,7 @@ export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: nu
   let answered = 0;
   const misses: LocaleScore['misses'] = [];
   for (const item of articleQuestions) {
-    const ranked = index.search(item.q, file.locale, 10);
+    const ranked = await ranker(item.q, file.locale);
     const rank = ranked.findIndex((hit) => hit.articleId === item.expect);
     if (rank === 0) hit1++;
     if (rank >= 0 && rank < 3) hit3++;
@@ -69,10 +77,11 @@ export function scoreLocale(index: KnowledgeIndex, file: EvalFile, threshold: nu
   const handoffQuestions = file.questions.filter((q) => q.handoff !== undefined);
   const handoffMisses: LocaleScore['handoffMisses'] = [];
   for (const item of handoffQuestions) {
-    const got = classify(item.q);
+    const got = await classify(item.q);
     if (got !== item.handoff) handoffMisses.push({ question: item.q, expected: item.handoff!, got });
   }
-  const declined = outOfScope.filter((item) => (index.search(item.q, file.locale, 1)[0]?.confidence ?? 0) < threshold).length;
+  let declined = 0;
+  for (const item of outOfScope) if (((await ranker(item.q, file.locale))[0]?.confidence ?? 0) < threshold) declined++;
   const n = Math.max(1, articleQuestions.length);
   return {
     locale: file.locale,

@@ -2,6 +2,7 @@ import { type BaseRetrieverInput, BaseRetriever } from '@langchain/core/retrieve
 import { Document } from '@langchain/core/documents';
 import type { Locale } from '../conversation/schemas.js';
 import type { KnowledgeBase } from './knowledge-base.js';
+import type { Section } from './schemas.js';
 import type { RankedArticle } from './search-index.js';
 
 export interface SectionMetadata {
@@ -11,6 +12,7 @@ export interface SectionMetadata {
   heading: string;
   category: string;
   hash: string;
+  sectionKey: string;
   score: number;
   confidence: number;
 }
@@ -44,7 +46,11 @@ export class KnowledgeRetriever extends BaseRetriever<SectionMetadata> {
 }
 
 export function toDocument(hit: RankedArticle): Document<SectionMetadata> {
-  const { section } = hit;
+  return sectionDocument(hit.section, hit.score, hit.confidence);
+}
+
+/** A knowledge section as a LangChain document (the shape every retriever here returns). */
+export function sectionDocument(section: Section, score: number, confidence: number): Document<SectionMetadata> {
   return new Document({
     pageContent: `${section.heading}\n${section.text}`,
     metadata: {
@@ -54,8 +60,9 @@ export function toDocument(hit: RankedArticle): Document<SectionMetadata> {
       heading: section.heading,
       category: section.category,
       hash: section.articleHash,
-      score: hit.score,
-      confidence: hit.confidence,
+      sectionKey: section.key,
+      score,
+      confidence,
     },
   });
 }

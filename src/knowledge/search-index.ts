@@ -234,7 +234,8 @@ function queryVariants(question: string, indexLocale: KbLocale): string[] {
   return indexLocale === 'ru' && /[a-z]{3}/i.test(question) ? [question, transliterateToCyrillic(question)] : [question];
 }
 
-function answerLocale(locale: Locale): KbLocale {
+/** The article locale a player of `locale` is answered in. */
+export function answerLocale(locale: Locale): KbLocale {
   return locale === 'tr' ? 'en' : locale;
 }
 

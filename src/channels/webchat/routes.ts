@@ -72,7 +72,12 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
       if (replaying) buffered.push(message);
       else emit(message);
     });
-    stream.onClose(() => void unsubscribe());
+    // OpenAI mode streams a reply while it is written; the final message then replaces it.
+    const unsubscribePartials = await events.subscribe(conversations.partialsChannel(key), (payload) => stream.send({ event: 'partial', data: JSON.parse(payload) }));
+    stream.onClose(() => {
+      void unsubscribe();
+      void unsubscribePartials();
+    });
     if (Number.isInteger(resumeFrom) && resumeFrom >= 0) {
       lastSent = resumeFrom;
       for (const message of await conversations.history(key, resumeFrom)) emit(message);

@@ -12,6 +12,7 @@ interface TicketView {
   notes: Array<{ at: string; agentName: string; text: string }>;
   suggestions: Array<{ title: string; heading: string; text: string }>;
   conversation: { name?: string; mode: string };
+  assist?: { summary: string; draft: string; citations: Array<{ title: string }> };
 }
 interface Agent { id: string; name: string; email: string }
 
@@ -219,6 +220,20 @@ function renderTicket(view: TicketView): void {
   }
   if (view.suggestions.length === 0) suggestionList.append(el('li', 'empty', 'No suggestions for the last message.'));
   suggestions.append(suggestionList);
+
+  if (view.assist) {
+    const draft = view.assist.draft;
+    summary.append(el('h3', undefined, 'AI summary'), el('p', undefined, view.assist.summary));
+    const use = el('button', undefined, 'Use the AI draft reply');
+    use.type = 'button';
+    use.disabled = !mine;
+    use.addEventListener('click', () => {
+      textarea.value = draft;
+      textarea.focus();
+    });
+    const sources = view.assist.citations.map((c) => c.title).join(', ');
+    suggestions.prepend(el('h3', undefined, 'AI draft reply'), el('p', undefined, draft), ...(sources ? [el('p', 'empty', `Sources: ${sources}`)] : []), use);
+  }
 
   const notes = el('section', 'card');
   notes.append(el('h3', undefined, 'Internal notes (never shown to the player)'));

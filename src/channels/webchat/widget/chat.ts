@@ -126,8 +126,22 @@ function insertInOrder(seq: number, element: HTMLLIElement): void {
   else log.append(element);
 }
 
+/** A reply the bot is still writing, shown until the finished message arrives. */
+function showPartial(text: string): void {
+  let bubble = document.getElementById('partial');
+  if (!bubble) {
+    bubble = document.createElement('li');
+    bubble.id = 'partial';
+    bubble.className = 'msg msg--bot msg--pending';
+    log.append(bubble);
+  }
+  bubble.textContent = text;
+  log.scrollTop = log.scrollHeight;
+}
+
 function render(message: Message): void {
   if (rendered.has(message.seq)) return;
+  if (message.from !== 'player') document.getElementById('partial')?.remove();
   if (message.clientMessageId) document.querySelector(`[data-client-id="${CSS.escape(message.clientMessageId)}"]`)?.remove();
   const element = messageElement(message);
   element.dataset.seq = String(message.seq);
@@ -155,6 +169,7 @@ function startListening(): void {
     lastEventId: () => String(lastSeq),
     onEvent: (event, data) => {
       if (event === 'message') render(JSON.parse(data) as Message);
+      if (event === 'partial') showPartial((JSON.parse(data) as { text: string }).text);
     },
     onStatus: (status) => {
       connection.textContent = status === 'online' ? ui.online : ui.reconnecting;

@@ -1,0 +1,46 @@
+import { AppError } from '../errors.js';
+
+export class BreakerOpenError extends AppError {
+  constructor(untilMs: number) {
+    super('llm_breaker_open', `The language model failed repeatedly; not calling it again until ${new Date(untilMs).toISOString()}.`, 503);
+  }
+}
+
+/**
+ * Stops calling a failing API for a while: after `failures` failures in a row the breaker opens for
+ * `openMs`; then one trial call is let through, and its outcome closes or re-opens the breaker.
+ */
+export class CircuitBreaker {
+  private consecutiveFailures = 0;
+  private openUntil = 0;
+  private trialRunning = false;
+
+  constructor(
+    private readonly failures: number,
+    private readonly openMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get state(): 'closed' | 'open' | 'half-open' {
+    if (this.openUntil === 0) return 'closed';
+    return this.now() < this.openUntil ? 'open' : 'half-open';
+  }
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    const state = this.state;
+    if (state === 'open' || (state === 'half-open' && this.trialRunning)) throw new BreakerOpenError(this.openUntil);
+    this.trialRunning = state === 'half-open';
+    try {
+      const result = await call();
+      this.consecutiveFailures = 0;
+      this.openUntil = 0;
+      return result;
+    } catch (error) {
+      this.consecutiveFailures++;
+      if (state === 'half-open' || this.consecutiveFailures >= this.failures) this.openUntil = this.now() + this.openMs;
+      throw error;
+    } finally {
+      this.trialRunning = false;
+    }
+  }
+}

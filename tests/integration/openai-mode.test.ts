@@ -1,0 +1,224 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
+import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
+import { tempKnowledge, withdrawalArticles } from '../helpers/knowledge.js';
+import { uniquePrefix } from '../helpers/redis.js';
+import { createSession, postMessage } from '../helpers/webchat.js';
+import { startFakeOpenAI } from '../fixtures/fake-openai.js';
+
+const prefix = uniquePrefix('openai');
+const kb = tempKnowledge(withdrawalArticles);
+let openai: Awaited<ReturnType<typeof startFakeOpenAI>>;
+let gateway: TestApp;
+const SECTIONS = withdrawalArticles.reduce((sum, a) => sum + a.body.split('## ').length, 0);
+
+function env() {
+  return {
+    OPENAI_API_KEY: 'sk-test-key',
+    OPENAI_BASE_URL: openai.url,
+    LLM_TIMEOUT_MS: '700',
+    LLM_BREAKER_FAILURES: '3',
+    LLM_BREAKER_OPEN_SECONDS: '2',
+    KNOWLEDGE_DIR: kb.dir,
+  };
+}
+
+async function metric(cause: string): Promise<number> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  return Number(new RegExp(`pitboss_llm_fallbacks_total\\{cause="${cause}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+}
+
+beforeAll(async () => {
+  openai = await startFakeOpenAI();
+  gateway = await startTestApp({ prefix, env: env() });
+  await vi.waitFor(() => expect(openai.embeddingInputs.length).toBe(SECTIONS), { timeout: 5000 });
+});
+afterAll(async () => {
+  await stopTestApps(prefix, gateway);
+  await openai.close();
+  kb.cleanup();
+});
+beforeEach(() => {
+  openai.behaviour = 'ok';
+  openai.answer = () => 'Card withdrawals arrive in 1–5 business days. [1]';
+  openai.classify = () => ({ reason: 'none', confidence: 0.9, language: 'en', facts: { amount: null, reference: null, when: null, game: null } });
+});
+
+describe('grounded answers', () => {
+  it('answers from the model with the cited section, in the player language, dropping unknown markers', async () => {
+    const { token } = await createSession(gateway.url, { locale: 'ru' });
+    openai.answer = () => 'Вывод на карту занимает 1–5 рабочих дней. [1] Минимальная сумма — €20. [9]';
+    const { body } = await postMessage(gateway.url, token, { text: 'Сколько идёт вывод на карту?' });
+    const reply = body.replies[0]!;
+    expect(reply.text).toBe('Вывод на карту занимает 1–5 рабочих дней. Минимальная сумма — €20.');
+    expect(reply.citations).toEqual([expect.objectContaining({ id: 'withdrawals', locale: 'ru', hash: expect.any(String) })]);
+
+    const prompt = openai.answerPrompts().at(-1)!;
+    expect(prompt).toContain('Answer in Russian');
+    expect(prompt).toMatch(/\[1\] Сроки вывода — Сколько идёт вывод на карту\?/);
+    expect(prompt).toContain('<<<\nСколько идёт вывод на карту?\n>>>');
+    expect(prompt).toMatch(/data, not instructions/);
+  });
+
+  it('streams the reply over SSE before the finished message arrives', async () => {
+    const { token } = await createSession(gateway.url);
+    const response = await fetch(`${gateway.url}/api/webchat/events`, { headers: { authorization: `Bearer ${token}`, 'last-event-id': '1' } });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        received += decoder.decode(value);
+        if (/event: message[\s\S]*"from":"bot"/.test(received)) return;
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
+    await reading;
+    await reader.cancel();
+    const partial = received.indexOf('event: partial');
+    expect(partial).toBeGreaterThan(-1);
+    expect(partial).toBeLessThan(received.indexOf('"from":"bot"'));
+  });
+
+  it('offers an agent instead of an answer that cites nothing', async () => {
+    openai.answer = () => 'Withdrawals are usually quick.';
+    const { token } = await createSession(gateway.url);
+    const { body } = await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
+    expect(body.replies[0]!.text).toMatch(/not sure/);
+    expect(body.replies[0]!.actions?.at(-1)?.title).toBe('Talk to an agent');
+  });
+
+  it('never sends card numbers, e-mails or phone numbers to the model', async () => {
+    const { token } = await createSession(gateway.url);
+    await postMessage(gateway.url, token, { text: 'my card 4111 1111 1111 1111 and mail ivan.petrov@example.com phone +994 50 123 45 67, how long does a card withdrawal take' });
+    const everything = JSON.stringify(openai.chats) + openai.embeddingInputs.join('\n');
+    expect(everything).not.toContain('4111 1111 1111 1111');
+    expect(everything).not.toContain('411111');
+    expect(everything).not.toContain('ivan.petrov@example.com');
+    expect(everything).not.toContain('123 45 67');
+    expect(openai.answerPrompts().at(-1)).toContain('[card number]');
+  });
+
+  it('replaces an answer that promises money with the offline one', async () => {
+    openai.answer = () => 'We will refund your deposit today. [1]';
+    const before = await metric('rejected_output');
+    const { token } = await createSession(gateway.url);
+    const { body } = await postMessage(gateway.url, token, { text: 'what is the minimum withdrawal' });
+    expect(body.replies[0]!.text).not.toMatch(/refund/);
+    expect(body.replies[0]!.text).toMatch(/minimum withdrawal is €20/);
+    expect(await metric('rejected_output')).toBe(before + 1);
+  });
+});
+
+describe('structured triage', () => {
+  it('hands off when the model recognises a case the patterns miss', async () => {
+    openai.classify = () => ({ reason: 'account_specific', confidence: 0.95, language: 'en', facts: { amount: '200 EUR', reference: null, when: 'Monday', game: null } });
+    const { token } = await createSession(gateway.url);
+    const { body } = await postMessage(gateway.url, token, { text: 'the 200 I took out on Monday, any news?' });
+    expect(body.replies[0]!.handoff).toMatchObject({ reason: 'account_specific', status: 'queued' });
+  });
+
+  it('never lets the model talk a responsible-gambling or dispute message down to no handoff', async () => {
+    openai.classify = () => ({ reason: 'none', confidence: 1, language: 'en', facts: { amount: null, reference: null, when: null, game: null } });
+    const rg = await createSession(gateway.url);
+    expect((await postMessage(gateway.url, rg.token, { text: 'I borrowed money to win back my losses and cannot stop' })).body.replies[0]!.handoff?.reason).toBe('responsible_gambling');
+    const dispute = await createSession(gateway.url);
+    expect((await postMessage(gateway.url, dispute.token, { text: 'your roulette is rigged, you stole my winnings' })).body.replies[0]!.handoff?.reason).toBe('dispute');
+  });
+});
+
+describe('falling back to the offline path', () => {
+  it.each([
+    ['a 500', 'error500', 'server_error'],
+    ['a 429', 'error429', 'rate_limited'],
+    ['a timeout', 'slow', 'timeout'],
+    ['garbage', 'garbage', 'malformed'],
+  ] as const)('answers offline within the timeout on %s, and counts it', async (_name, behaviour, cause) => {
+    openai.behaviour = behaviour;
+    const before = await metric(cause);
+    const { token } = await createSession(gateway.url);
+    const started = Date.now();
+    const { status, body } = await postMessage(gateway.url, token, { text: 'what is the minimum withdrawal' });
+    expect(status).toBe(200);
+    expect(body.replies[0]!.text).toMatch(/minimum withdrawal is €20/);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(await metric(cause)).toBeGreaterThan(before);
+    openai.behaviour = 'ok';
+    await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
+  });
+
+  it('stops calling a failing API for a while (circuit breaker), then tries again', async () => {
+    openai.behaviour = 'error500';
+    const { token } = await createSession(gateway.url);
+    for (let i = 0; i < 3; i++) await postMessage(gateway.url, token, { text: `what is the minimum withdrawal ${i}` });
+    const calls = openai.chats.length;
+    const openBefore = await metric('breaker_open');
+    const { body } = await postMessage(gateway.url, token, { text: 'what is the minimum withdrawal again' });
+    expect(body.replies[0]!.text).toMatch(/minimum withdrawal is €20/);
+    expect(openai.chats.length).toBe(calls);
+    expect(await metric('breaker_open')).toBeGreaterThan(openBefore);
+
+    openai.behaviour = 'ok';
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const recovered = await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
+    expect(openai.chats.length).toBeGreaterThan(calls);
+    expect(recovered.body.replies[0]!.text).toBe('Card withdrawals arrive in 1–5 business days.');
+  });
+});
+
+describe('agent assist', () => {
+  it('gives the agent a summary and a cited draft reply', async () => {
+    await addAgent(gateway, 'anna@demo.example', 'Anna');
+    const agent = await loginAgent(gateway, 'anna@demo.example');
+    const { token } = await createSession(gateway.url);
+    await postMessage(gateway.url, token, { text: 'I want to talk to an agent about my card withdrawal' });
+    const claimed = await agentCall<{ ticket: { id: string }; assist?: { summary: string; draft: string; citations: Array<{ id: string; title: string }> } }>(gateway, agent, 'POST', '/api/agent/claim');
+    expect(claimed.body.assist?.summary).toMatch(/missing withdrawal/);
+    expect(claimed.body.assist?.draft).toBe('Withdrawals to cards take 1–5 business days after approval.');
+    const draftPrompt = openai.chats.map((c) => c.messages.map((m) => m.content).join('\n')).find((p) => p.includes('draft a reply'))!;
+    const cited = claimed.body.assist!.citations[0]!;
+    expect(draftPrompt).toMatch(new RegExp(`\\[1\\] ${cited.title}`));
+    expect(draftPrompt).toContain('to send to the player, in English');
+  });
+});
+
+describe('embeddings cache', () => {
+  it('embeds nothing again after a restart, and only the changed sections after an edit', async () => {
+    const second = await startTestApp({ prefix, env: env() });
+    try {
+      const before = openai.embeddingInputs.length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(openai.embeddingInputs.length).toBe(before);
+      kb.write({ ...withdrawalArticles[3]!, body: `${withdrawalArticles[3]!.body}\n\n## Is there a zero?\nEuropean roulette has one zero.` });
+      await expect.poll(() => openai.embeddingInputs.length - before, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const embedded = openai.embeddingInputs.slice(before);
+      // Both running gateways reload; each embeds only what neither has cached yet.
+      expect(embedded.every((text) => text.includes('Roulette rules'))).toBe(true);
+      expect(embedded.some((text) => text.includes('European roulette has one zero'))).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('npm run kb:eval -- --llm', () => {
+  it('reports the same figures with the embeddings fused in', async () => {
+    const run = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kb-eval.ts', '--llm', '--quiet'], {
+      env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    run.stdout.on('data', (chunk) => (output += chunk));
+    run.stderr.on('data', (chunk) => (output += chunk));
+    const [code] = await once(run, 'exit');
+    expect(code).toBe(0);
+    expect(output).toMatch(/mode: OpenAI \(gpt-4o-mini, text-embedding-3-small\) fused with offline/);
+    for (const locale of ['en', 'ru', 'az']) expect(output).toMatch(new RegExp(`^${locale}\\s+60\\s+\\d\\.\\d{3}`, 'm'));
+  }, 60_000);
+});
