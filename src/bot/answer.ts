@@ -26,6 +26,8 @@ export interface AnswerContext {
   /** The conversation before this message, oldest first (loaded only by answerers that use it). */
   history?: () => Promise<Message[]>;
   onPartial?(text: string): void;
+  /** The player showed responsible-gambling signals: no bonus or promotion content at all. */
+  noPromotions?: boolean;
 }
 
 export type Answerer = (question: string, locale: Locale, context?: AnswerContext) => Promise<Answer>;

@@ -164,6 +164,7 @@ export class SupportBot extends ActivityHandler {
     await context.sendActivities([{ type: 'typing' }]);
     const answer = await this.deps.answer(text, locale, {
       history,
+      noPromotions: conversation.rgFlag === 'true',
       onPartial: (partial) => void this.deps.conversations.publishPartial(conversation.key, partial).catch(() => undefined),
     });
     await this.deps.metrics.answer(answer.confident);

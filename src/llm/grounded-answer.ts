@@ -18,6 +18,9 @@ const FORBIDDEN = [
   /(zəmanət|ödəyəcəyik|qaytaracağıq)/i,
 ];
 
+/** Bonus and promotion talk, kept from players who showed signs of gambling harm. */
+const PROMOTION = /(bonus|free ?spins?|cashback|promo|бонус|фриспин|кэшбэк|кешбек|акци|pulsuz fırlatma|keşbek|aksiya)/i;
+
 export interface GroundedAnswererDeps {
   chat: BaseChatModel;
   prompts: PromptLibrary;
@@ -47,7 +50,7 @@ export function createGroundedAnswerer(deps: GroundedAnswererDeps): Answerer {
     for await (const chunk of stream) {
       if (typeof chunk.content !== 'string') continue;
       written += chunk.content;
-      if (!written.trimStart().startsWith('NO_')) context.onPartial?.(withoutMarkers(written));
+      if (!written.trimStart().startsWith('NO_') && !context.noPromotions) context.onPartial?.(withoutMarkers(written));
     }
     const reply = written.trim();
     if (reply === '') throw new UnusableOutputError('malformed', 'the model returned an empty answer');
@@ -57,6 +60,7 @@ export function createGroundedAnswerer(deps: GroundedAnswererDeps): Answerer {
     if (cited.length === 0) return notSureAnswer(locale, docs.slice(0, 2).map((d) => d.metadata.title), 0);
     const text = withoutMarkers(reply);
     if (FORBIDDEN.some((pattern) => pattern.test(text))) throw new UnusableOutputError('rejected_output', 'the model promised money or an account action');
+    if (context.noPromotions && PROMOTION.test(text)) throw new UnusableOutputError('rejected_output', 'bonus content for a player with responsible-gambling signals');
 
     const citations: Citation[] = [];
     for (const n of cited) {

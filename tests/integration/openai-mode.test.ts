@@ -115,6 +115,22 @@ describe('grounded answers', () => {
   });
 });
 
+describe('responsible gambling in OpenAI mode', () => {
+  it('never passes bonus talk from the model to a player who showed signs of harm', async () => {
+    const { token } = await createSession(gateway.url);
+    await postMessage(gateway.url, token, { text: 'I cannot stop gambling, I need help' });
+    await addAgent(gateway, 'rita@demo.example', 'Rita');
+    const agent = await loginAgent(gateway, 'rita@demo.example');
+    const claimed = await agentCall<{ ticket: { id: string } }>(gateway, agent, 'POST', '/api/agent/claim');
+    await agentCall(gateway, agent, 'POST', `/api/agent/tickets/${claimed.body.ticket.id}/resolve`);
+    await postMessage(gateway.url, token, { text: 'ok' });
+    openai.answer = () => 'Card withdrawals take 1–5 days, and you could grab a 100% bonus too! [1]';
+    const { body } = await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
+    expect(body.replies[0]!.text).not.toMatch(/bonus/i);
+    expect(body.replies[0]!.text).toMatch(/1–5 business days/);
+  });
+});
+
 describe('structured triage', () => {
   it('hands off when the model recognises a case the patterns miss', async () => {
     openai.classify = () => ({ reason: 'account_specific', confidence: 0.95, language: 'en', facts: { amount: '200 EUR', reference: null, when: 'Monday', game: null } });
