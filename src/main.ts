@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
 
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  logger.info(`Pitboss is up: web chat ${base}/chat · health ${base}/healthz`);
+  logger.info(`Pitboss is up: web chat ${base}/chat · agent console ${base}/agent · health ${base}/healthz`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,4 +8,6 @@ export interface HandoffPort {
   rate(ticketId: string, rating: number): Promise<void>;
   /** The player wrote while queued: let the agents know. */
   activity(ticketId: string): Promise<void>;
+  /** A more urgent reason showed up while queued (e.g. harm signals): move the ticket up. */
+  escalate(ticketId: string, reason: HandoffReason): Promise<void>;
 }

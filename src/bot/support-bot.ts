@@ -144,6 +144,7 @@ export class SupportBot extends ActivityHandler {
       return;
     }
     if (reason === 'responsible_gambling') {
+      await this.deps.handoff.escalate(ticketId, reason);
       await this.say(context, locale, 'rgSupport');
       return;
     }

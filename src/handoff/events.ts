@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HandoffReason } from '../conversation/schemas.js';
 
 export const AgentEvent = z.object({
-  type: z.enum(['ticket.created', 'ticket.alert', 'ticket.claimed', 'ticket.released', 'ticket.returned', 'ticket.resolved', 'ticket.activity']),
+  type: z.enum(['ticket.created', 'ticket.alert', 'ticket.claimed', 'ticket.released', 'ticket.returned', 'ticket.resolved', 'ticket.activity', 'ticket.escalated']),
   ticketId: z.string(),
   reason: HandoffReason.optional(),
   agentId: z.string().optional(),

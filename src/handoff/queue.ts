@@ -124,6 +124,12 @@ export class HandoffQueue {
     await job.changePriority({ priority, lifo: true });
   }
 
+  /** A waiting ticket's new priority (its age among tickets of that priority is kept by BullMQ's counter). */
+  async reprioritize(ticketId: string, priority: number): Promise<void> {
+    const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
+    if (job && (await job.getState()) === 'prioritized') await job.changePriority({ priority });
+  }
+
   async complete(ticketId: string, token: string, result: Record<string, unknown>): Promise<void> {
     const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
     if (!job) return;

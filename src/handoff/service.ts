@@ -279,6 +279,16 @@ export class HandoffService {
     }
   }
 
+  async escalate(ticketId: string, reason: HandoffReason): Promise<void> {
+    const ticket = await this.deps.tickets.get(ticketId);
+    const priority = HANDOFF_PRIORITY[reason];
+    if (ticket?.status !== 'queued' || priority >= ticket.priority) return;
+    await this.deps.tickets.update(ticketId, { reason, priority });
+    await this.deps.queue.reprioritize(ticketId, priority);
+    await this.deps.events.publish({ type: 'ticket.escalated', ticketId, reason });
+    await this.announcePositions();
+  }
+
   /** A player wrote while queued or with an agent: tell the consoles. */
   async activity(ticketId: string): Promise<void> {
     await this.deps.events.publish({ type: 'ticket.activity', ticketId });

@@ -147,6 +147,22 @@ describe('triage on the way in', () => {
     expect(bonus.body.replies[0]!.citations).toBeUndefined();
   });
 
+  it('moves a waiting ticket to the top when the player shows signs of harm while queued', async () => {
+    await drainQueue();
+    const first = await createSession(gateway.url);
+    await postMessage(gateway.url, first.token, { text: 'operator please' });
+    const { token } = await createSession(gateway.url);
+    const queued = (await postMessage(gateway.url, token, { text: 'I want a human' })).body.replies[0]!.handoff!;
+    expect(queued.position).toBe(2);
+    const { body } = await postMessage(gateway.url, token, { text: 'I lost my rent money and I cannot stop playing' });
+    expect(body.replies[0]!.text).toMatch(/self-exclude/);
+    const queue = await agentCall<{ tickets: Array<{ ticket: View['ticket']; position?: number }> }>(gateway, anna, 'GET', '/api/agent/queue');
+    expect(queue.body.tickets.filter((t) => t.position).map((t) => [t.ticket.id, t.ticket.reason])).toEqual([
+      [queued.ticketId, 'responsible_gambling'],
+      [expect.any(String), 'requested'],
+    ]);
+  });
+
   it('hands off at once when the player taps "Talk to an agent"', async () => {
     const { token } = await createSession(gateway.url, { locale: 'az' });
     const { body } = await postMessage(gateway.url, token, { text: 'Operatorla danış' });

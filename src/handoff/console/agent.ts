@@ -324,8 +324,9 @@ function startEvents(): void {
       }
       if (event === 'queue') {
         const change = JSON.parse(data) as { type: string; ticketId: string; reason?: string };
-        if (change.type === 'ticket.created' || change.type === 'ticket.alert' || change.type === 'ticket.returned') {
-          alertAgent(change.type === 'ticket.alert' ? `Still waiting: ${change.ticketId}` : `New ticket ${change.ticketId}`, REASON_LABEL[change.reason ?? ''] ?? 'A player needs help');
+        if (['ticket.created', 'ticket.alert', 'ticket.returned', 'ticket.escalated'].includes(change.type)) {
+          const title = { 'ticket.alert': 'Still waiting', 'ticket.escalated': 'Escalated', 'ticket.returned': 'Back in the queue' }[change.type] ?? 'New ticket';
+          alertAgent(`${title}: ${change.ticketId}`, REASON_LABEL[change.reason ?? ''] ?? 'A player needs help');
         }
         void loadQueue();
         if (change.ticketId === openTicketId && change.type !== 'ticket.activity') void openTicket(change.ticketId);
