@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { KnowledgeIndex } from '../../src/knowledge/search-index.js';
@@ -75,5 +77,19 @@ describe('locale fallback', () => {
   it('quotes the section that answers the question, not the first one', () => {
     expect(index.search('what is the minimum withdrawal', 'en')[0]?.section.heading).toBe('What is the minimum withdrawal?');
     expect(index.search('minimum cixaris', 'az')[0]?.section.heading).toBe('Minimum çıxarış nə qədərdir?');
+  });
+});
+
+describe('questions written without seeing the articles or the evaluation set', () => {
+  const questions = parse(readFileSync('tests/fixtures/retrieval-questions.yaml', 'utf8')) as Array<{ lang: 'en' | 'ru' | 'az'; expect: string; q: string }>;
+
+  it.each(['en', 'ru', 'az'] as const)('[%s] put the right article first for most and in the top three for nearly all', (locale) => {
+    const mine = questions.filter((item) => item.lang === locale);
+    const ranks = mine.map((item) => shipped.search(item.q, locale, 3).findIndex((hit) => hit.articleId === item.expect));
+    const hit1 = ranks.filter((rank) => rank === 0).length / mine.length;
+    const hit3 = ranks.filter((rank) => rank >= 0).length / mine.length;
+    expect(mine.length).toBe(40);
+    expect(hit1).toBeGreaterThanOrEqual(0.85);
+    expect(hit3).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -113,6 +113,8 @@ export const lexicon: Lexicon = {
 export const informational: Partial<Record<HandoffReason, RegExp[]>> = {
   dispute: [
     stem('chargeback (policy|rules)|policy on chargebacks?|(are|is) (your|ur|the|these) .{0,25}(rigged|fair)|who tests|chargeback (siyaset|qayda)|политик[\\p{L}]* .{0,10}чарджб'),
+    // Someone else claiming to be the casino: a phishing question, not a complaint about us.
+    stem('от имени (казино|поддержк|вас)|это (правда )?вы\\??|(pretend|claim)[\\p{L}]* to be|posing as|is (this|it|that) (really )?(you|legit|real)|adinizdan|sizin adinizdan|bu sizsiz'),
   ],
   requested: [
     stem('what (hours|time)|opening hours|when (is|are) .{0,30}open|by (e-?mail|phone)|via (e-?mail|phone)|по (почте|e-?mail|имейлу|телефону)|часы работы|когда работает|(email|e-?poct|telefon)[\\p{L}]* (ile|vasitesile)|ne vaxt isleyir'),

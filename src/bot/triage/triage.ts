@@ -37,7 +37,7 @@ export function triageMessage(text: string): TriageResult {
   const signals: HandoffReason[] = [];
   const hypothetical = HYPOTHETICAL.test(subject);
   for (const reason of ['responsible_gambling', 'dispute', 'account_specific', 'requested', 'unresolved'] as const) {
-    if (reason === 'account_specific' && hypothetical) continue;
+    if ((reason === 'account_specific' || reason === 'unresolved') && hypothetical) continue;
     if (!lexicon[reason].some((pattern) => pattern.test(subject))) continue;
     if (informational[reason]?.some((pattern) => pattern.test(subject))) continue;
     signals.push(reason);
