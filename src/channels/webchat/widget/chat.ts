@@ -20,12 +20,13 @@ const typing = document.getElementById('typing') as HTMLDivElement;
 const banner = document.getElementById('banner') as HTMLDivElement;
 const connection = document.getElementById('connection') as HTMLSpanElement;
 const newChat = document.getElementById('new-chat') as HTMLButtonElement;
+const title = document.querySelector('.chat__title strong') as HTMLElement;
 
 const UI = {
-  en: { online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket', connecting: 'Connecting you to an agent', position: 'position {n} in queue', about: 'about {eta}', withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', min: 'min', sec: 's' },
-  ru: { online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение', connecting: 'Соединяем с сотрудником', position: '{n}-й в очереди', about: 'около {eta}', withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', min: 'мин', sec: 'с' },
-  az: { online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət', connecting: 'Əməkdaşla birləşdirilir', position: 'növbədə {n}-ci', about: 'təxminən {eta}', withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', min: 'dəq', sec: 'san' },
-  tr: { online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep', connecting: 'Temsilciye bağlanıyorsunuz', position: 'sırada {n}.', about: 'yaklaşık {eta}', withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', min: 'dk', sec: 'sn' },
+  en: { title: 'Support', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket', connecting: 'Connecting you to an agent', position: 'position {n} in queue', about: 'about {eta}', withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', min: 'min', sec: 's' },
+  ru: { title: 'Поддержка', online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение', connecting: 'Соединяем с сотрудником', position: '{n}-й в очереди', about: 'около {eta}', withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', min: 'мин', sec: 'с' },
+  az: { title: 'Dəstək', online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət', connecting: 'Əməkdaşla birləşdirilir', position: 'növbədə {n}-ci', about: 'təxminən {eta}', withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', min: 'dəq', sec: 'san' },
+  tr: { title: 'Destek', online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep', connecting: 'Temsilciye bağlanıyorsunuz', position: 'sırada {n}.', about: 'yaklaşık {eta}', withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', min: 'dk', sec: 'sn' },
 };
 type UiLocale = keyof typeof UI;
 let ui: (typeof UI)[UiLocale] = UI.en;
@@ -34,8 +35,11 @@ let ui: (typeof UI)[UiLocale] = UI.en;
 function useLocale(locale: string): void {
   const next = UI[(locale in UI ? locale : 'en') as UiLocale];
   if (next === ui) return;
+  const wasOnline = connection.textContent === ui.online;
   ui = next;
   document.documentElement.lang = locale;
+  if (wasOnline) connection.textContent = ui.online;
+  title.textContent = ui.title;
   sendButton.textContent = ui.send;
   input.placeholder = ui.placeholder;
   newChat.textContent = ui.newChat;
@@ -142,6 +146,7 @@ function showPartial(text: string): void {
 function render(message: Message): void {
   if (rendered.has(message.seq)) return;
   if (message.from !== 'player') document.getElementById('partial')?.remove();
+  if (message.from !== 'player' && message.seq > lastSeq) useLocale(message.locale);
   if (message.clientMessageId) document.querySelector(`[data-client-id="${CSS.escape(message.clientMessageId)}"]`)?.remove();
   const element = messageElement(message);
   element.dataset.seq = String(message.seq);
@@ -149,7 +154,6 @@ function render(message: Message): void {
   rendered.set(message.seq, element);
   if (message.seq > lastSeq) {
     lastSeq = message.seq;
-    if (message.from !== 'player') useLocale(message.locale);
     if (message.from !== 'player') showActions(message.actions);
     if (message.handoff) showHandoff(message.handoff);
   }
