@@ -1,3 +1,4 @@
+import { conversationKeyOf } from '../conversation/schemas.js';
 import type { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import type { KeyedMailbox } from './mailbox.js';
@@ -9,7 +10,7 @@ import type { KeyedMailbox } from './mailbox.js';
  */
 export async function acceptOnce(log: DeliveryLog, inbound: KeyedMailbox<InboundItem>, deliveryId: string, item: InboundItem): Promise<'stored' | 'duplicate'> {
   if (await log.seen(deliveryId)) return 'duplicate';
-  await inbound.push(`${item.channel}:${item.chatId}`, item);
+  await inbound.push(conversationKeyOf(item.channel, item.chatId), item);
   await log.remember(deliveryId);
   return 'stored';
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelSenders } from '../channels/channel.js';
-import type { Message, MessageDraft } from './schemas.js';
+import type { Conversation, Message, MessageDraft } from './schemas.js';
 import type { ConversationStore } from './store.js';
 
 /**
@@ -39,9 +39,7 @@ export class Delivery {
     return message;
   }
 
-  async typing(conversationKey: string): Promise<void> {
-    const conversation = await this.conversations.get(conversationKey);
-    if (!conversation) return;
+  async typing(conversation: Conversation): Promise<void> {
     await this.senders[conversation.channel]?.typing(conversation).catch(() => undefined);
   }
 }

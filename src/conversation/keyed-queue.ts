@@ -18,8 +18,4 @@ export class KeyedQueue {
     });
     return result;
   }
-
-  get size(): number {
-    return this.tails.size;
-  }
 }

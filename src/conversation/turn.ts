@@ -9,7 +9,7 @@ import type { Delivery } from './delivery.js';
 import type { Idempotency } from './idempotency.js';
 import type { ConversationKeys } from './keys.js';
 import type { KeyedQueue } from './keyed-queue.js';
-import type { ChannelId, Conversation, Locale, Message } from './schemas.js';
+import { type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from './schemas.js';
 import type { ConversationStore } from './store.js';
 
 export interface InboundMessage {
@@ -55,7 +55,7 @@ export class TurnRunner {
 
   /** Opens a conversation and lets the bot greet the player (botbuilder's conversationUpdate). */
   async start(input: Omit<InboundMessage, 'text' | 'clientMessageId'>): Promise<Conversation> {
-    const key = `${input.channel}:${input.chatId}`;
+    const key = conversationKeyOf(input.channel, input.chatId);
     return this.deps.queue.run(key, async () => {
       const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en' });
       if (!created) return conversation;
@@ -74,7 +74,7 @@ export class TurnRunner {
   }
 
   async handle(inbound: InboundMessage): Promise<TurnResult> {
-    const key = `${inbound.channel}:${inbound.chatId}`;
+    const key = conversationKeyOf(inbound.channel, inbound.chatId);
     return this.deps.queue.run(key, () => this.handleInOrder(key, inbound));
   }
 
@@ -147,7 +147,7 @@ export class TurnRunner {
         replies.push(message);
         return message;
       },
-      typing: () => this.deps.delivery.typing(conversation.key),
+      typing: () => this.deps.delivery.typing(conversation),
     };
   }
 

@@ -118,20 +118,20 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
 
     // Live transcript of every conversation this agent holds.
     const watchHeldTickets = async () => {
-      const held = (await service.queueView()).filter((entry) => entry.ticket.status === 'assigned' && entry.ticket.agentId === agent.id);
-      const keys = new Set(held.map((entry) => entry.ticket.conversationKey));
+      const held = await service.heldBy(agent);
+      const keys = new Set(held.map((ticket) => ticket.conversationKey));
       for (const [key, unsubscribe] of watched) {
         if (keys.has(key)) continue;
         watched.delete(key);
         await unsubscribe();
       }
-      for (const entry of held) {
-        const key = entry.ticket.conversationKey;
+      for (const ticket of held) {
+        const key = ticket.conversationKey;
         if (watched.has(key)) continue;
         watched.set(
           key,
           await deps.events.subscribe(deps.conversations.eventsChannel(key), (payload) =>
-            stream.send({ event: 'message', data: { ticketId: entry.ticket.id, message: JSON.parse(payload) } }),
+            stream.send({ event: 'message', data: { ticketId: ticket.id, message: JSON.parse(payload) } }),
           ),
         );
       }

@@ -270,13 +270,20 @@ export class HandoffService {
     await this.deps.metrics.rating(rating);
   }
 
+  /** The tickets this agent is working on now. */
+  async heldBy(agent: AgentIdentity): Promise<Ticket[]> {
+    const held: Ticket[] = [];
+    for (const id of await this.deps.queue.activeIds()) {
+      const ticket = await this.deps.tickets.get(id);
+      if (ticket?.status === 'assigned' && ticket.agentId === agent.id) held.push(ticket);
+    }
+    return held;
+  }
+
   /** Keeps the agent's tickets locked to them while their console is open. */
   async heartbeat(agent: AgentIdentity): Promise<void> {
     await this.deps.agents.seen(agent.id);
-    for (const id of await this.deps.queue.activeIds()) {
-      const ticket = await this.deps.tickets.get(id);
-      if (ticket?.status === 'assigned' && ticket.agentId === agent.id) await this.extendLock(ticket);
-    }
+    for (const ticket of await this.heldBy(agent)) await this.extendLock(ticket);
   }
 
   async escalate(ticketId: string, reason: HandoffReason): Promise<void> {

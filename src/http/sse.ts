@@ -2,7 +2,6 @@ import type { FastifyReply } from 'fastify';
 
 export interface SseStream {
   send(event: { id?: string | number; event?: string; data: unknown }): void;
-  readonly closed: boolean;
   onClose(listener: () => void): void;
   close(): void;
 }
@@ -31,9 +30,6 @@ export function openSse(reply: FastifyReply, streams: Set<SseStream>): SseStream
       if (event) frame += `event: ${event}\n`;
       frame += `data: ${JSON.stringify(data)}\n\n`;
       raw.write(frame);
-    },
-    get closed() {
-      return closed;
     },
     onClose(listener) {
       listeners.push(listener);

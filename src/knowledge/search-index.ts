@@ -102,8 +102,7 @@ class LocaleIndex {
    * near-misses (typos, other word forms) counted: 0 for a question about something else, 1 for
    * a question every word of which the article speaks about.
    */
-  coverage(query: string, articleId: string): number {
-    const queryTerms = [...new Set(terms(query, this.locale))];
+  coverage(queryTerms: string[], articleId: string): number {
     if (queryTerms.length === 0) return 0;
     const articleTerms = this.articleTerms.get(articleId) ?? new Set<string>();
     let total = 0;
@@ -112,7 +111,7 @@ class LocaleIndex {
       const weight = this.idf(term);
       total += weight;
       if (articleTerms.has(term)) matched += weight;
-      else if (term.length >= 4 && [...articleTerms].some((candidate) => nearMatch(term, candidate))) matched += 0.7 * weight;
+      else if (term.length >= 4 && someNearMatch(term, articleTerms)) matched += 0.7 * weight;
     }
     return total === 0 ? 0 : matched / total;
   }
@@ -122,6 +121,11 @@ class LocaleIndex {
     const df = this.termDocs.get(term) ?? 0;
     return Math.log(1 + (documents + 1) / (df + 0.5));
   }
+}
+
+function someNearMatch(term: string, candidates: Set<string>): boolean {
+  for (const candidate of candidates) if (nearMatch(term, candidate)) return true;
+  return false;
 }
 
 /**
@@ -204,11 +208,15 @@ export class KnowledgeIndex {
     }
     const best = Math.max(0, ...articleScores.values());
     if (best === 0) return [];
+    // The question's terms per index and variant, analysed once for all candidate articles.
+    const queryTerms = SEARCH_PLAN[locale].flatMap(([indexLocale]) =>
+      queryVariants(question, indexLocale).map((variant) => ({ index: this.indexes.get(indexLocale)!, terms: [...new Set(terms(variant, indexLocale))] })),
+    );
     return [...articleScores.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, RERANK_DEPTH)
       .map(([articleId, score]) => {
-        const confidence = this.coverage(question, locale, articleId);
+        const confidence = Math.max(...queryTerms.map((query) => query.index.coverage(query.terms, articleId)));
         return {
           articleId,
           section: bestSection(this.article(articleId, answerIn)!, sectionScores),
@@ -218,14 +226,6 @@ export class KnowledgeIndex {
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
-  }
-
-  private coverage(question: string, locale: Locale, articleId: string): number {
-    return Math.max(
-      ...SEARCH_PLAN[locale].flatMap(([indexLocale]) =>
-        queryVariants(question, indexLocale).map((variant) => this.indexes.get(indexLocale)!.coverage(variant, articleId)),
-      ),
-    );
   }
 }
 

@@ -42,10 +42,6 @@ export class SemanticIndex {
     private readonly logger: Logger,
   ) {}
 
-  get size(): number {
-    return this.vectors.size;
-  }
-
   /** Brings the vectors in line with a knowledge index; returns how many sections had to be embedded. */
   async sync(index: KnowledgeIndex): Promise<number> {
     const sections = index.articles.flatMap((article) => article.sections);
