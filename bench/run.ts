@@ -1,3 +1,4 @@
+import { benchAnalysisCost } from './analysis-cost.js';
 import { benchRetrieval } from './retrieval.js';
 import { benchTurns } from './turns.js';
 
@@ -10,6 +11,12 @@ for (const r of await benchRetrieval()) {
     `${r.label.padEnd(26)} ${String(r.articles).padStart(8)}  ${String(r.sections).padStart(8)}  ${f(r.buildMs, 0).padStart(8)}  ${String(r.queries).padStart(7)}  ${f(r.p50Ms, 2).padStart(6)}  ${f(r.p99Ms, 2).padStart(6)}`,
   );
 }
+
+const cost = await benchAnalysisCost();
+console.log('\n## Analysis cost of one message (language, triage, facts, search; CPU ms, median of 15 rounds after a warm-up)');
+console.log(`typical question (median of ${cost.typicalQuestions} evaluation questions) : ${f(cost.typicalMs, 2)} ms`);
+for (const m of cost.messages) console.log(`4,000 characters: ${m.name.padEnd(40)}: ${f(m.ms, 2).padStart(6)} ms  ${f(m.ms / cost.typicalMs)}×`);
+console.log(`ratio worst-case message ÷ typical question : ${f(cost.ratio)} (${cost.worst.name})`);
 
 const questions = ['how long does a withdrawal take', 'как отыграть бонус', 'pulu nece cixarim', 'what is the max bet with a bonus'];
 const { bare, turns } = await benchTurns(questions);

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { connectRedis, createRedis } from '../src/redis.js';
-import { deleteKeys, uniquePrefix } from '../tests/helpers/redis.js';
+import { uniquePrefix } from '../tests/helpers/redis.js';
 import { type LoadResult, runLoad } from './load.js';
 
 const TOTAL = 3000;
@@ -29,7 +29,18 @@ export async function benchTurns(questions: string[]): Promise<{ bare: LoadResul
   const bareUrl = `http://127.0.0.1:${(bareApp.server.address() as AddressInfo).port}/echo`;
 
   const prefix = uniquePrefix('bench');
-  const { config } = loadConfig({ NODE_ENV: 'test', REDIS_PREFIX: prefix, WEBCHAT_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent' });
+  // One client drives every conversation: the per-address and per-chat limits would measure themselves.
+  const unlimited = '1000000';
+  const { config } = loadConfig({
+    NODE_ENV: 'test',
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_PREFIX: prefix,
+    WEBCHAT_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
+    LOG_LEVEL: 'silent',
+    WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: unlimited,
+    WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: unlimited,
+    WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: unlimited,
+  });
   const redis = createRedis(config.REDIS_URL, 'pitboss-bench');
   await connectRedis(redis, config.REDIS_URL);
   const app = await buildApp({ config, redis, logger: pino({ level: 'silent' }) });
@@ -49,7 +60,7 @@ export async function benchTurns(questions: string[]): Promise<{ bare: LoadResul
   } finally {
     await app.close();
     await bareApp.close();
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) if (keys.length > 0) await redis.del(...(keys as string[]));
     redis.disconnect();
-    await deleteKeys(prefix);
   }
 }

@@ -20,7 +20,9 @@ import { createHandoff, handoffKeys } from './handoff/index.js';
 import { healthRoutes } from './health.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
-import type { SseStream } from './http/sse.js';
+import { metricsRoute, serveMetricsApart } from './http/metrics-endpoint.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { OpenStreams } from './http/sse.js';
 import { ArticleArchive } from './knowledge/archive.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
@@ -46,20 +48,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerStrictJsonParser(app);
+  await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
 
   const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis subscriber problem; reconnecting'));
   const events = new EventHub(subscriber, logger);
   const keys = conversationKeys(config.REDIS_PREFIX);
   const handoffRedisKeys = handoffKeys(config.REDIS_PREFIX);
-  const conversations = new ConversationStore(redis, keys);
+  const conversations = new ConversationStore(redis, keys, { unclaimedTtlSeconds: config.UNCLAIMED_SESSION_TTL_MINUTES * 60 });
   const metrics = new Metrics(redis, `${config.REDIS_PREFIX}metrics`);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
   const llm = await createLlm({ config, redis, knowledge, metrics, logger });
   const channels = createChannels({ config, redis, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
-  const sseStreams = new Set<SseStream>();
+  const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
   const handoff = await createHandoff({
     config,
@@ -88,7 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const bot = new SupportBot({
     answer: llm ? llm.answerer(offlineAnswer) : offlineAnswer,
-    classify: llm ? (text, history) => llm.classify(text, history) : async (text) => triageMessage(text),
+    classify: llm ? (text, history, turn) => llm.classify(text, history, turn) : async (text) => triageMessage(text),
+    modelDeadline: llm?.turnDeadline,
     handoff: handoff.service,
     conversations,
     metrics,
@@ -118,13 +122,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     check: async () => (knowledge.ready ? undefined : `no articles loaded from ${config.KNOWLEDGE_DIR}/`),
   };
   await app.register(healthRoutes, { redis, checks: [knowledgeReady] });
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
-  await app.register(webchatRoutes, { conversations, turns, tokens, events, assets: await buildWidgetAssets(), sseStreams });
+  const metricsEndpoint = { registry: metrics.registry, token: config.METRICS_TOKEN };
+  if (config.METRICS_HOST) serveMetricsApart(app, { ...metricsEndpoint, host: config.METRICS_HOST, port: config.METRICS_PORT });
+  else await app.register(metricsRoute, metricsEndpoint);
+  await app.register(webchatRoutes, {
+    conversations,
+    turns,
+    tokens,
+    events,
+    assets: await buildWidgetAssets(),
+    sseStreams,
+    rateLimitStore: { redis, prefix: config.REDIS_PREFIX },
+    limits: {
+      sessionsPerIp: config.WEBCHAT_SESSIONS_PER_IP_PER_MINUTE,
+      messagesPerIp: config.WEBCHAT_MESSAGES_PER_IP_PER_MINUTE,
+      messagesPerConversation: config.WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE,
+    },
+  });
   await app.register(handoff.routes);
   await app.register(channels.routes);
 
   app.addHook('preClose', async () => {
-    for (const stream of sseStreams) stream.close();
+    sseStreams.closeAll();
   });
   app.addHook('onClose', async () => {
     await channels.close();

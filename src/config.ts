@@ -37,6 +37,7 @@ export const configSchema = z.object({
   WEBCHAT_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
   AGENT_TOKEN_SECRET: secret(32),
   AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  AGENT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   HANDOFF_LOCK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   HANDOFF_STALLED_CHECK_SECONDS: z.coerce.number().min(0.5).max(600).default(15),
   HANDOFF_ALERT_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(120),
@@ -71,6 +72,15 @@ export const configSchema = z.object({
   PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   TRUST_PROXY: boolFlag,
+  WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  UNCLAIMED_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SSE_MAX_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(1000).default(8),
+  SSE_MAX_STREAMS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(8),
+  METRICS_TOKEN: secret(32),
+  METRICS_HOST: optionalString,
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -92,6 +102,31 @@ export const channelVariables = {
 
 const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
 
+/** In production each of these, when set, must be long, not repetitive, and different from the others. */
+const productionSecrets = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'WHATSAPP_APP_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN'] as const;
+const STRONG_SECRET_LENGTH = 32;
+const STRONG_SECRET_DISTINCT_CHARACTERS = 8;
+
+/** One line per weak secret; never prints a value. */
+function weakSecretProblems(raw: RawConfig): string[] {
+  const problems: string[] = [];
+  const firstWithValue = new Map<string, string>();
+  const advice = 'generate one with `openssl rand -hex 32`';
+  for (const name of productionSecrets) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (value.length < STRONG_SECRET_LENGTH) {
+      problems.push(`${name}: must be at least ${STRONG_SECRET_LENGTH} characters when NODE_ENV=production; ${advice}`);
+    } else if (new Set(value).size < STRONG_SECRET_DISTINCT_CHARACTERS) {
+      problems.push(`${name}: too repetitive (fewer than ${STRONG_SECRET_DISTINCT_CHARACTERS} different characters) for NODE_ENV=production; ${advice}`);
+    }
+    const twin = firstWithValue.get(value);
+    if (twin) problems.push(`${name}: has the same value as ${twin}; every secret needs its own value (${advice})`);
+    else firstWithValue.set(value, name);
+  }
+  return problems;
+}
+
 /** Parses the environment; throws ConfigError with one line per bad or missing value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const parsed = configSchema.safeParse(env);
@@ -107,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     if (raw[name] === undefined && raw.NODE_ENV === 'production') {
       problems.push(`${name}: required when NODE_ENV=production`);
     }
+  }
+  if (raw.NODE_ENV === 'production') problems.push(...weakSecretProblems(raw));
+  if (raw.NODE_ENV === 'production' && raw.METRICS_TOKEN === undefined && raw.METRICS_HOST === undefined) {
+    problems.push('METRICS_TOKEN or METRICS_HOST: required when NODE_ENV=production, or /metrics is public (a token scrapers send as Bearer, or a private address for a metrics-only listener, e.g. 127.0.0.1)');
   }
   for (const [channel, names] of Object.entries(channelVariables)) {
     const set = names.filter((name) => raw[name] !== undefined);

@@ -44,8 +44,25 @@ export class ConflictError extends AppError {
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, code = 'too_many_requests') {
+  constructor(
+    message: string,
+    code = 'too_many_requests',
+    /** Sent as the `Retry-After` header. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(code, message, 429);
+  }
+}
+
+/** Something the service needs (Redis) is not answering right now; the same request may work shortly. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    /** Sent as the `Retry-After` header. */
+    readonly retryAfterSeconds: number,
+    code = 'unavailable',
+  ) {
+    super(code, message, 503);
   }
 }
 

@@ -58,6 +58,12 @@ export class Metrics {
     counter('pitboss_llm_fallbacks_total', 'Turns where the language model failed and the offline path answered, by cause.', ['cause'], (g, d) => {
       for (const [cause, value] of byPrefix(d, 'llm_fallback:')) g.set({ cause }, value);
     });
+    counter('pitboss_output_blocked_total', 'Model answers, drafts and summaries the output policy withheld (or cut after what was already shown), by output and rule.', ['output', 'rule'], (g, d) => {
+      for (const [field, value] of byPrefix(d, 'output_blocked:')) {
+        const [output = '', rule = ''] = field.split(':');
+        g.set({ output, rule }, value);
+      }
+    });
   }
 
   private incr(...fields: string[]): Promise<unknown> {
@@ -90,5 +96,9 @@ export class Metrics {
 
   llmFallback(cause: string): Promise<unknown> {
     return this.incr(`llm_fallback:${cause}`);
+  }
+
+  outputBlocked(output: string, rule: string): Promise<unknown> {
+    return this.incr(`output_blocked:${output}:${rule}`);
   }
 }

@@ -16,12 +16,16 @@ export class TokenService {
   private readonly verifier;
 
   constructor(private readonly options: TokenServiceOptions) {
-    this.signer = createSigner({ key: options.secret, algorithm: 'HS256', expiresIn: options.ttlSeconds * 1000, aud: options.audience });
-    this.verifier = createVerifier({ key: options.secret, algorithms: ['HS256'], allowedAud: options.audience });
+    this.signer = createSigner({ key: options.secret, algorithm: 'HS256', aud: options.audience });
+    // fast-jwt checks `exp` and `aud` only when a token has them: a token without either would never expire
+    // or would be accepted by every audience, so both are required.
+    this.verifier = createVerifier({ key: options.secret, algorithms: ['HS256'], allowedAud: options.audience, requiredClaims: ['exp', 'aud'] });
   }
 
-  sign(subject: string, claims: Record<string, string> = {}): string {
-    return this.signer({ ...claims, sub: subject });
+  /** Signs a token that expires after the configured lifetime, or at `notAfter` (Unix seconds) if that is sooner. */
+  sign(subject: string, claims: Record<string, string | number> = {}, notAfter = Number.POSITIVE_INFINITY): string {
+    const exp = Math.min(Math.floor(Date.now() / 1000) + this.options.ttlSeconds, Math.floor(notAfter));
+    return this.signer({ ...claims, sub: subject, exp });
   }
 
   /** Returns the token's claims, or throws 401 without saying which check failed. */

@@ -21,10 +21,19 @@ export interface AnswererDeps {
   threshold: number;
 }
 
+/** What a model needs to know about the turn it works in (OpenAI mode). */
+export interface ModelTurn {
+  /** Aborts when the turn's time for model calls is spent: triage and answer share one budget. */
+  deadline?: AbortSignal;
+  /** The session name: redacted from everything sent to a model. */
+  playerName?: string;
+}
+
 /** What else an answerer may use: the conversation so far, and a sink for a reply being written. */
-export interface AnswerContext {
+export interface AnswerContext extends ModelTurn {
   /** The conversation before this message, oldest first (loaded only by answerers that use it). */
   history?: () => Promise<Message[]>;
+  /** The reply so far, as it may be shown while it is written (only text that passed the output policy). */
   onPartial?(text: string): void;
   /** The player showed responsible-gambling signals: no bonus or promotion content at all. */
   noPromotions?: boolean;

@@ -2,7 +2,7 @@ import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../c
 import type { ConversationStore } from '../conversation/store.js';
 import type { Metrics } from '../metrics.js';
 import { turnConversation } from './adapter.js';
-import type { Answerer } from './answer.js';
+import type { Answerer, ModelTurn } from './answer.js';
 import { ActivityHandler, type Context } from './botbuilder.js';
 import type { HandoffPort } from './handoff-port.js';
 import { formatEta, isLocalized, localize, type MessageKey } from './messages.js';
@@ -15,7 +15,9 @@ import { matchText, type TriageResult } from './triage/triage.js';
 export interface SupportBotDeps {
   answer: Answerer;
   /** Triage of one message; the offline rules unless OpenAI mode adds its classifier. */
-  classify(text: string, history: () => Promise<Message[]>): Promise<TriageResult & { facts?: Facts }>;
+  classify(text: string, history: () => Promise<Message[]>, turn?: ModelTurn): Promise<TriageResult & { facts?: Facts }>;
+  /** A fresh time budget for one turn's model calls (OpenAI mode): triage and answer share it. */
+  modelDeadline?(): AbortSignal;
   handoff: HandoffPort;
   conversations: ConversationStore;
   metrics: Metrics;
@@ -58,7 +60,8 @@ export class SupportBot extends ActivityHandler {
     const text = context.activity.text ?? '';
     // The transcript already ends with this message; the history is what came before it.
     const history = async () => (await this.deps.conversations.recent(conversation.key, 9)).slice(0, -1);
-    const triage = await this.deps.classify(text, history);
+    const turn: ModelTurn = { deadline: this.deps.modelDeadline?.(), playerName: conversation.name };
+    const triage = await this.deps.classify(text, history, turn);
     if (triage.signals.includes('responsible_gambling') && !conversation.rgFlag) {
       await this.deps.conversations.update(conversation.key, { rgFlag: 'true' });
       conversation.rgFlag = 'true';
@@ -66,10 +69,10 @@ export class SupportBot extends ActivityHandler {
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
 
     if (conversation.mode === 'bot' && context.activity.attachments?.length) return this.say(context, conversation.locale, 'describeInText');
-    if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason);
+    if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason, turn);
     if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason);
     if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text, triage.facts);
-    return this.answer(context, conversation, text, history);
+    return this.answer(context, conversation, text, history, turn);
   }
 
   private async takeRating(context: Context, conversation: Conversation, text: string): Promise<boolean> {
@@ -133,9 +136,9 @@ export class SupportBot extends ActivityHandler {
     await context.sendActivity(replyActivity([intro, queued].filter(Boolean).join(' '), locale, [], { from: 'system', handoff }));
   }
 
-  private async whileQueued(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined): Promise<void> {
+  private async whileQueued(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined, turn: ModelTurn): Promise<void> {
     const { locale, ticketId } = conversation;
-    if (!ticketId) return this.answer(context, conversation, text, async () => []);
+    if (!ticketId) return this.answer(context, conversation, text, async () => [], turn);
     await this.deps.handoff.activity(ticketId);
     if (STATUS.test(matchText(text))) {
       const handoff = await this.deps.handoff.status(ticketId);
@@ -154,7 +157,7 @@ export class SupportBot extends ActivityHandler {
     }
   }
 
-  private async answer(context: Context, conversation: Conversation, text: string, history: () => Promise<Message[]>): Promise<void> {
+  private async answer(context: Context, conversation: Conversation, text: string, history: () => Promise<Message[]>, turn: ModelTurn): Promise<void> {
     const { locale } = conversation;
     if (isLocalized(text, 'actionHelpful')) {
       await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
@@ -164,6 +167,7 @@ export class SupportBot extends ActivityHandler {
 
     await context.sendActivities([{ type: 'typing' }]);
     const answer = await this.deps.answer(text, locale, {
+      ...turn,
       history,
       noPromotions: conversation.rgFlag === 'true',
       onPartial: (partial) => void this.deps.conversations.publishPartial(conversation.key, partial).catch(() => undefined),

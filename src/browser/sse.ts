@@ -7,7 +7,7 @@ export interface SseOptions {
   lastEventId?: () => string | undefined;
   onEvent: (event: string, data: string) => void;
   onStatus?: (status: 'online' | 'reconnecting') => void;
-  /** The server refused the token: stop and let the page log in again. */
+  /** The server refused the token or no longer knows the conversation: stop and let the page start again. */
   onUnauthorized: () => void;
 }
 
@@ -31,7 +31,7 @@ export function listen(options: SseOptions): () => void {
         const lastId = options.lastEventId?.();
         if (lastId) headers['last-event-id'] = lastId;
         const response = await fetch(options.url, { headers, signal: controller.signal });
-        if (response.status === 401) return options.onUnauthorized();
+        if (response.status === 401 || response.status === 404) return options.onUnauthorized();
         if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';

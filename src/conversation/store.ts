@@ -15,19 +15,31 @@ import {
  * Appends atomically: the sequence number, the stream entry and the pub/sub event are one step,
  * so every replica sees messages of a conversation in one order and none is published twice.
  * The message JSON arrives without `seq`; it is spliced in here (cjson would turn [] into {}).
+ * A conversation the player has not written in yet expires (see `ensure`), its transcript with it;
+ * the player's first message keeps both for good.
  */
 const APPEND_SCRIPT = `
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
 local json = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'm', json)
+if ARGV[5] == 'player' then
+  redis.call('PERSIST', KEYS[1])
+  redis.call('PERSIST', KEYS[2])
+else
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
 redis.call('PUBLISH', ARGV[2], json)
 return json
 `;
 
+/** ARGV[1] is the lifetime in seconds until the player writes (0: none), the rest the record's fields. */
 const CREATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+local ttl = tonumber(ARGV[1])
+if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
 return 1
 `;
 
@@ -43,10 +55,19 @@ export interface NewConversation {
 
 export type ConversationPatch = Partial<Omit<Conversation, 'key' | 'channel' | 'chatId' | 'createdAt' | 'updatedAt' | 'seq' | 'turns'>>;
 
+export interface ConversationStoreOptions {
+  /**
+   * A conversation opened (a web chat session, a Telegram /start) but never written in by the player is
+   * deleted after this many seconds, so opening sessions in bulk fills nothing; unset: kept.
+   */
+  unclaimedTtlSeconds?: number;
+}
+
 export class ConversationStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: ConversationKeys,
+    private readonly options: ConversationStoreOptions = {},
   ) {}
 
   async get(key: string): Promise<Conversation | undefined> {
@@ -77,7 +98,8 @@ export class ConversationStore {
       turns: '0',
     };
     if (input.name) fields.name = input.name;
-    const created = await this.redis.eval(CREATE_SCRIPT, 1, this.keys.record(key), ...Object.entries(fields).flat());
+    const ttl = String(this.options.unclaimedTtlSeconds ?? 0);
+    const created = await this.redis.eval(CREATE_SCRIPT, 1, this.keys.record(key), ttl, ...Object.entries(fields).flat());
     return { conversation: await this.require(key), created: created === 1 };
   }
 
@@ -109,6 +131,7 @@ export class ConversationStore {
       this.keys.events(key),
       at,
       String(TRANSCRIPT_MAX_ENTRIES),
+      draft.from,
     )) as string;
     return Message.parse(JSON.parse(json));
   }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { PitbossAdapter, TurnOutbox } from '../bot/adapter.js';
 import type { Activity, Context } from '../bot/botbuilder.js';
 import { detectLanguage } from '../bot/language.js';
-import { maskCardNumbers } from './card-numbers.js';
+import { maskForStorage } from './personal-data.js';
 import { draftFromActivity } from '../bot/replies.js';
 import type { Metrics } from '../metrics.js';
 import type { Delivery } from './delivery.js';
@@ -116,7 +116,7 @@ export class TurnRunner {
     const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
     const received = await conversations.append(conversation.key, {
       from: 'player',
-      text: maskCardNumbers(inbound.text),
+      text: maskForStorage(inbound.text),
       locale: conversation.locale,
       ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
     });

@@ -1,14 +1,13 @@
 import { randomBytes, randomUUID, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
-import { ConflictError, TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
-import { Agent, type AgentIdentity } from './schemas.js';
+import { LoginThrottle } from './login-throttle.js';
+import { Agent } from './schemas.js';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 const KEY_LENGTH = 64;
-const MAX_FAILURES = 5;
-const LOCKOUT_SECONDS = 15 * 60;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -27,26 +26,61 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** Compared against when the e-mail is unknown, so a login takes as long either way. */
 const DUMMY_HASH = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEY_LENGTH).toString('base64')}`;
 
-/** Agents and their password hashes in Redis; logins with a lockout after repeated failures. */
+/**
+ * Creates the agent, or (with replace) sets a new name and password; either way the token version is
+ * bumped and announced, so every session of the old password ends. Keeps the id and creation time of
+ * an existing agent. Returns 0 when the agent exists and replace was not asked for.
+ */
+const SAVE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 and ARGV[1] ~= '1' then return 0 end
+redis.call('HSETNX', KEYS[1], 'id', ARGV[3])
+redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
+redis.call('HSET', KEYS[1], 'email', ARGV[5], 'name', ARGV[6], 'passwordHash', ARGV[7])
+redis.call('PUBLISH', ARGV[2], redis.call('HINCRBY', KEYS[1], 'tokenVersion', 1))
+return 1
+`;
+
+/** Deletes the agent and announces it, so their open streams close at once. */
+const REMOVE_SCRIPT = `
+if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+redis.call('PUBLISH', ARGV[1], 'removed')
+return 1
+`;
+
+/** What decides whether a token is still good: the agent's id (new after removal and re-adding) and token version. */
+export interface AgentCredentialState {
+  id: string;
+  tokenVersion: number;
+}
+
+/** Agents and their password hashes in Redis; logins throttled per (e-mail, address). */
 export class AgentStore {
+  private readonly throttle: LoginThrottle;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: HandoffKeys,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(redis, keys);
+  }
 
-  async add(input: { email: string; name: string; password: string }, options: { replace?: boolean } = {}): Promise<AgentIdentity> {
-    const key = this.keys.agent(input.email);
-    const existing = await this.redis.hget(key, 'id');
-    if (existing && !options.replace) throw new ConflictError(`An agent with e-mail ${input.email} already exists.`, 'agent_exists');
-    const agent: Agent = {
-      id: existing ?? randomUUID(),
-      email: input.email.toLowerCase(),
-      name: input.name,
-      passwordHash: await hashPassword(input.password),
-      createdAt: new Date().toISOString(),
-    };
-    await this.redis.hset(key, agent);
-    return { id: agent.id, email: agent.email, name: agent.name };
+  /** Adds an agent; with `replace`, resets an existing agent's name and password and ends their sessions. */
+  async add(input: { email: string; name: string; password: string }, options: { replace?: boolean } = {}): Promise<Agent> {
+    const email = input.email.toLowerCase();
+    const saved = await this.redis.eval(
+      SAVE_SCRIPT,
+      1,
+      this.keys.agent(email),
+      options.replace ? '1' : '0',
+      this.keys.agentSessionEvents(email),
+      randomUUID(),
+      new Date().toISOString(),
+      email,
+      input.name,
+      await hashPassword(input.password),
+    );
+    if (!saved) throw new ConflictError(`An agent with e-mail ${email} already exists; add --replace to set a new name and password.`, 'agent_exists');
+    return (await this.get(email))!;
   }
 
   async get(email: string): Promise<Agent | undefined> {
@@ -54,24 +88,43 @@ export class AgentStore {
     return fields.id ? Agent.parse(fields) : undefined;
   }
 
-  async login(email: string, password: string): Promise<AgentIdentity> {
-    const failuresKey = this.keys.loginFailures(email);
-    const failures = Number((await this.redis.get(failuresKey)) ?? 0);
-    if (failures >= MAX_FAILURES) {
-      const ttl = await this.redis.ttl(failuresKey);
-      throw new TooManyRequestsError(
-        `Too many failed logins for this account. Try again in ${Math.ceil(Math.max(ttl, 60) / 60)} minutes or ask an administrator to reset the password.`,
-        'login_locked',
-      );
-    }
+  /** One read, made on every authenticated agent request. */
+  async credentialState(email: string): Promise<AgentCredentialState | undefined> {
+    const [id, version] = await this.redis.hmget(this.keys.agent(email), 'id', 'tokenVersion');
+    return id ? { id, tokenVersion: Number(version ?? 0) } : undefined;
+  }
+
+  /** Removes the agent; their tokens stop working at once. */
+  async remove(email: string): Promise<void> {
+    const removed = await this.redis.eval(REMOVE_SCRIPT, 1, this.keys.agent(email), this.keys.agentSessionEvents(email));
+    if (!removed) throw new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
+  }
+
+  /** Every agent, oldest first. */
+  async list(): Promise<Agent[]> {
+    const agents: Agent[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.agentPattern, 'COUNT', 500, 'TYPE', 'hash');
+      cursor = next;
+      const pipeline = this.redis.pipeline();
+      for (const key of keys) pipeline.hgetall(key);
+      for (const [, fields] of (await pipeline.exec()) ?? []) {
+        const agent = Agent.safeParse(fields);
+        if (agent.success) agents.push(agent.data);
+      }
+    } while (cursor !== '0');
+    return agents.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Checks the password (at most a few tries per e-mail and address); returns the agent with their token version. */
+  async login(email: string, password: string, ip: string): Promise<Agent> {
+    await this.throttle.attempt(email, ip);
     const agent = await this.get(email);
     const valid = await verifyPassword(password, agent?.passwordHash ?? DUMMY_HASH);
-    if (!agent || !valid) {
-      await this.redis.multi().incr(failuresKey).expire(failuresKey, LOCKOUT_SECONDS).exec();
-      throw new UnauthorizedError('Wrong e-mail or password.', 'invalid_credentials');
-    }
-    await this.redis.del(failuresKey);
-    return { id: agent.id, email: agent.email, name: agent.name };
+    if (!agent || !valid) throw new UnauthorizedError('Wrong e-mail or password.', 'invalid_credentials');
+    await this.throttle.succeeded(email, ip);
+    return agent;
   }
 
   /** Marks the agent as having the console open now (for the wait estimate). */

@@ -6,7 +6,7 @@ import type { Delivery } from '../conversation/delivery.js';
 import type { EventHub } from '../conversation/events.js';
 import type { Locale } from '../conversation/schemas.js';
 import type { ConversationStore } from '../conversation/store.js';
-import type { SseStream } from '../http/sse.js';
+import type { OpenStreams } from '../http/sse.js';
 import type { ArticleArchive } from '../knowledge/archive.js';
 import type { Metrics } from '../metrics.js';
 import type { Redis } from '../redis.js';
@@ -19,6 +19,7 @@ import type { HandoffKeys } from './keys.js';
 import { HandoffQueue } from './queue.js';
 import { agentRoutes } from './routes.js';
 import { HandoffService, type HandoffServiceDeps, type Suggestion } from './service.js';
+import { AgentSessions } from './sessions.js';
 import { TicketStore } from './tickets.js';
 
 export { handoffKeys } from './keys.js';
@@ -34,7 +35,7 @@ export interface HandoffDeps {
   archive: ArticleArchive;
   metrics: Metrics;
   logger: Logger;
-  sseStreams: Set<SseStream>;
+  sseStreams: OpenStreams;
   suggest(text: string, locale: Locale): Suggestion[];
   /** OpenAI mode: a summary and a cited draft reply for the agent. */
   assist?: HandoffServiceDeps['assist'];
@@ -62,12 +63,13 @@ export async function createHandoff(deps: HandoffDeps) {
     audience: 'pitboss:agent',
     hint: 'Log in with POST /api/agent/login.',
   });
+  const sessions = new AgentSessions({ tokens, agents, events: deps.events, keys, maxSessionSeconds: config.AGENT_SESSION_MAX_HOURS * 3600 });
 
   async function routes(app: FastifyInstance): Promise<void> {
     await app.register(agentRoutes, {
       service,
       agents,
-      tokens,
+      sessions,
       events: deps.events,
       agentEvents,
       conversations: deps.conversations,

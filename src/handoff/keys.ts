@@ -8,7 +8,11 @@ export function handoffKeys(prefix: string) {
     recentWaits: `${prefix}handoff:waits`,
     claimMutex: `${prefix}handoff:claim-mutex`,
     agent: (email: string) => `${prefix}agent:${email.toLowerCase()}`,
-    loginFailures: (email: string) => `${prefix}agent:${email.toLowerCase()}:failures`,
+    /** Every `agent:*` hash is an agent record (`agent:list` scans for them). */
+    agentPattern: `${prefix}agent:*`,
+    /** Pub/sub: a password reset or removal publishes here, and the agent's open streams close. */
+    agentSessionEvents: (email: string) => `${prefix}events:agent-session:${email.toLowerCase()}`,
+    loginAttempts: (email: string, ip: string) => `${prefix}login-attempts:${email.toLowerCase()}:${ip}`,
     onlineAgents: `${prefix}agents:online`,
     agentEvents: `${prefix}events:agents`,
     articleVersion: (id: string, hash: string) => `${prefix}kb-version:${id}:${hash}`,

@@ -2,46 +2,58 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { TokenService } from '../auth/tokens.js';
 import type { EventHub } from '../conversation/events.js';
 import type { ConversationStore } from '../conversation/store.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UnauthorizedError } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
-import { openSse, type SseStream } from '../http/sse.js';
+import type { OpenStreams } from '../http/sse.js';
 import { parseInput } from '../http/validate.js';
 import type { AgentStore } from './agents.js';
 import type { AgentEvents } from './events.js';
-import type { AgentIdentity } from './schemas.js';
 import type { HandoffService } from './service.js';
+import type { AgentSession, AgentSessions } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in agent, set by the agent API's onRequest hook. */
+    agentSession: AgentSession | null;
+  }
+}
 
 export interface AgentRoutesDeps {
   service: HandoffService;
   agents: AgentStore;
-  tokens: TokenService;
+  sessions: AgentSessions;
   events: EventHub;
   agentEvents: AgentEvents;
   conversations: ConversationStore;
   redis: Redis;
   /** Prefix of the Redis keys the login rate limit counts in. */
   keyPrefix: string;
-  sseStreams: Set<SseStream>;
+  sseStreams: OpenStreams;
   lockMs: number;
 }
 
+const LOGIN_ROUTE = '/api/agent/login';
 const LoginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 const TicketParams = z.object({ id: z.string().regex(/^T-[2-9A-HJ-NP-TV-Z]{4,6}$/, 'must be a ticket id like T-7Q2K') });
 const TextBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') });
 
 /** The agent API: login, queue, claims, replies, notes, release, resolve, case export, live events. */
 export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Promise<void> {
-  const { service, agents, tokens } = deps;
+  const { service, agents, sessions } = deps;
 
-  const authenticate = (request: FastifyRequest): AgentIdentity => {
-    const claims = tokens.verify(bearerToken(request, 'Log in with POST /api/agent/login.'));
-    return { id: claims.sub, name: String(claims.name ?? ''), email: String(claims.email ?? '') };
+  // Every route of the agent API but the login needs a live session: checked here once, before the body is read.
+  app.decorateRequest('agentSession', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url === LOGIN_ROUTE) return;
+    request.agentSession = await sessions.authenticate(bearerToken(request, 'Log in with POST /api/agent/login.'));
+  });
+  const authenticate = (request: FastifyRequest): AgentSession => {
+    if (!request.agentSession) throw new UnauthorizedError('Log in with POST /api/agent/login.');
+    return request.agentSession;
   };
   const ticketId = (request: FastifyRequest) => parseInput(TicketParams, request.params, 'ticket id').id;
-  const issue = (agent: AgentIdentity) => ({ token: tokens.sign(agent.id, { name: agent.name, email: agent.email }), agent });
 
   await app.register(async (scoped) => {
     await scoped.register(rateLimit, {
@@ -55,13 +67,14 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
         message: `Too many login attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
       }),
     });
-    scoped.post('/api/agent/login', async (request) => {
+    scoped.post(LOGIN_ROUTE, async (request) => {
       const body = parseInput(LoginBody, request.body);
-      return issue(await agents.login(body.email, body.password));
+      return sessions.start(await agents.login(body.email, body.password, request.ip));
     });
   });
 
-  app.post('/api/agent/token', async (request) => issue(authenticate(request)));
+  // A renewal keeps the login time, so no token outlives the maximum session length (AGENT_SESSION_MAX_HOURS).
+  app.post('/api/agent/token', async (request) => sessions.issue(authenticate(request)));
 
   app.get('/api/agent/queue', async (request) => {
     authenticate(request);
@@ -113,7 +126,8 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
 
   app.get('/api/agent/events', async (request, reply) => {
     const agent = authenticate(request);
-    const stream = openSse(reply, deps.sseStreams);
+    const stream = deps.sseStreams.open(reply, { kind: 'agent', id: agent.id });
+    await sessions.closeWhenEnded(agent, stream);
     const watched = new Map<string, () => Promise<void>>();
 
     // Live transcript of every conversation this agent holds.

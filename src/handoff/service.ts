@@ -62,7 +62,7 @@ export interface HandoffServiceDeps {
   /** Knowledge sections that could answer the player's last message, for the agent's suggested replies. */
   suggest(text: string, locale: Conversation['locale']): Suggestion[];
   /** OpenAI mode: the model's summary and a cited draft reply (undefined when the model is unavailable). */
-  assist?(transcript: Message[], facts: Facts, locale: Conversation['locale']): Promise<AgentAssist | undefined>;
+  assist?(transcript: Message[], facts: Facts, locale: Conversation['locale'], playerName?: string): Promise<AgentAssist | undefined>;
 }
 
 export interface OpenTicket {
@@ -195,17 +195,17 @@ export class HandoffService {
       transcript,
       notes: await tickets.notes(ticketId),
       suggestions: recentPlayerText ? this.deps.suggest(recentPlayerText, conversation.locale) : [],
-      ...(ticket.status === 'assigned' ? { assist: await this.assist(ticket, transcript, conversation.locale) } : {}),
+      ...(ticket.status === 'assigned' ? { assist: await this.assist(ticket, transcript, conversation.locale, conversation.name) } : {}),
     };
   }
 
   /** The model's summary and draft for the transcript as it is now; cached until the next message. */
-  private async assist(ticket: Ticket, transcript: Message[], locale: Conversation['locale']): Promise<AgentAssist | undefined> {
+  private async assist(ticket: Ticket, transcript: Message[], locale: Conversation['locale'], playerName: string | undefined): Promise<AgentAssist | undefined> {
     if (!this.deps.assist) return undefined;
     const key = `${this.deps.keys.ticket(ticket.id)}:assist:${transcript.at(-1)?.seq ?? 0}`;
     const cached = await this.deps.redis.get(key);
     if (cached) return JSON.parse(cached) as AgentAssist;
-    const assist = await this.deps.assist(transcript, ticket.facts, locale);
+    const assist = await this.deps.assist(transcript, ticket.facts, locale, playerName);
     if (assist) await this.deps.redis.set(key, JSON.stringify(assist), 'EX', 3600);
     return assist;
   }

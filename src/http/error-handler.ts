@@ -1,5 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
+import { isRedisUnavailable, redisUnavailable } from './redis-unavailable.js';
 
 const fastifyCodes: Record<string, { error: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { error: 'payload_too_large', message: 'The request body is too large.' },
@@ -13,14 +14,25 @@ const fastifyCodes: Record<string, { error: string; message: string }> = {
 
 /** Maps every error to `{ error, message }`: our AppErrors as they are, framework 4xx by code, the rest to a 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
+  const send = (reply: FastifyReply, error: AppError) => {
+    if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') reply.header('retry-after', String(error.retryAfterSeconds));
+    return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+  };
+
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    // Redis being away is an outage to wait out, not a bug: one warning line without a stack, and a 503.
+    if (isRedisUnavailable(error)) {
+      request.log.warn({ err: error.message }, 'Redis is not answering; asked the client to retry');
+      return send(reply, redisUnavailable());
+    }
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+      return send(reply, error);
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const known = fastifyCodes[error.code];
+      // @fastify/rate-limit throws plain objects with a status and no code.
+      const known = status === 429 ? { error: 'too_many_requests', message: error.message } : fastifyCodes[error.code];
       return reply
         .status(status)
         .send(known ?? { error: (error.code ?? 'bad_request').toLowerCase(), message: error.message });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import matter from 'gray-matter';
 import { AppError } from '../errors.js';
+import { type FrontMatterFile, splitFrontMatter } from './front-matter.js';
 import { headingDepths, knowledgeLinks, splitSections } from './markdown.js';
 import { type Article, FrontMatter, KB_LOCALES, type Section } from './schemas.js';
 
@@ -20,16 +20,17 @@ export function contentHash(source: string): string {
   return createHash('sha256').update(source).digest('hex').slice(0, 16);
 }
 
+const isEmpty = (data: unknown) => data === undefined || data === null || (typeof data === 'object' && Object.keys(data).length === 0);
+
 /** Parses one article file; `file` is relative to the knowledge folder, e.g. `ru/bonus-wagering.md`. */
 export function parseArticle(file: string, source: string): Article {
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: FrontMatterFile;
   try {
-    // gray-matter caches by content; a fresh options object keeps broken files from being served from its cache.
-    parsed = matter(source, {});
+    parsed = splitFrontMatter(source);
   } catch (error) {
-    throw new KnowledgeFileError(file, `front matter is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    throw new KnowledgeFileError(file, error instanceof Error ? error.message : String(error));
   }
-  if (Object.keys(parsed.data).length === 0) throw new KnowledgeFileError(file, 'missing front matter (--- id, locale, title, category, tags, updated ---)');
+  if (isEmpty(parsed.data)) throw new KnowledgeFileError(file, 'missing front matter (--- id, locale, title, category, tags, updated ---)');
   const front = FrontMatter.safeParse(parsed.data);
   if (!front.success) {
     throw new KnowledgeFileError(file, front.error.issues.map((i) => `${i.path.join('.') || 'front matter'}: ${i.message}`).join('; '));
@@ -40,7 +41,7 @@ export function parseArticle(file: string, source: string): Article {
   if (basename(file, '.md') !== meta.id) throw new KnowledgeFileError(file, `id "${meta.id}" does not match the file name`);
 
   const hash = contentHash(source);
-  const parts = splitSections(parsed.content);
+  const parts = splitSections(parsed.body);
   const sections: Section[] = parts
     .filter((section) => section.text !== '')
     .map((section, index) => ({
@@ -61,9 +62,9 @@ export function parseArticle(file: string, source: string): Article {
     file,
     hash,
     sections,
-    links: knowledgeLinks(parsed.content),
+    links: knowledgeLinks(parsed.body),
     emptyHeadings: parts.filter((section) => section.text === '').map((section) => section.heading ?? '(intro)'),
-    headingDepths: headingDepths(parsed.content),
+    headingDepths: headingDepths(parsed.body),
   };
 }
 

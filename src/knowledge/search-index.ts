@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Locale } from '../conversation/schemas.js';
-import { ngrams, terms, termsWithPairs, transliterateToCyrillic } from './analysis.js';
+import { analyseQuery, ngrams, type QueryAnalysis, searchablePrefix, terms, termsWithPairs, transliterateToCyrillic } from './analysis.js';
 import { type Article, KB_LOCALES, type KbLocale, type Section } from './schemas.js';
 
 export interface RankedArticle {
@@ -29,6 +29,37 @@ const RERANK_DEPTH = 8;
 const COVERAGE_WEIGHT = 0.3;
 /** Word matches carry more weight than character n-gram matches. */
 const WORD_WEIGHT = 0.6;
+/** A typo is one or two letters; each further edit multiplies the work of a fuzzy lookup. */
+const MAX_TYPO_EDITS = 2;
+/** How many sections of each hit list are blended: the rest cannot reach the re-ranked top. */
+const MAX_CANDIDATES = 200;
+
+/** What one search did (for tests and the bench): whatever the question, bounded by `QUERY_LIMITS`. */
+export interface SearchWork {
+  /** Characters of the question read. */
+  chars: number;
+  /** Locale indexes searched. */
+  indexes: number;
+  /** Distinct terms, word pairs and trigrams looked up, over all indexes. */
+  terms: number;
+  pairs: number;
+  grams: number;
+  /** Sections scored. */
+  candidates: number;
+}
+
+/** MiniSearch options for a query already analysed (`analyseQuery`): each distinct token once, weighted by its count. */
+function lookups(tokens: string[]) {
+  const counts = new Map<string, number>();
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+  return {
+    query: [...counts.keys()].join(' '),
+    boostTerm: (term: string) => counts.get(term) ?? 1,
+    // Already analysed (`analyseQuery`): handed to MiniSearch as they are.
+    tokenize: (query: string) => query.split(' '),
+    processTerm: (term: string) => term,
+  };
+}
 
 /** Which locale indexes a question is searched in, and how much each counts. */
 const SEARCH_PLAN: Record<Locale, Array<[KbLocale, number]>> = {
@@ -78,19 +109,23 @@ class LocaleIndex {
   }
 
   /** Section scores, each list scaled to its best hit, blended word + n-gram. */
-  score(query: string): Map<string, number> {
-    const wordHits = this.wordIndex.search(query, {
+  score(query: QueryAnalysis): Map<string, number> {
+    const { query: words, ...wordLookups } = lookups([...query.terms, ...query.pairs]);
+    const wordHits = this.wordIndex.search(words, {
+      ...wordLookups,
       boost: WORD_BOOST,
       fuzzy: (term) => (term.length >= 7 ? 0.2 : term.length >= 5 ? 1 : false),
       prefix: (term) => term.length >= 5,
+      maxFuzzy: MAX_TYPO_EDITS,
       combineWith: 'OR',
     });
-    const gramHits = this.gramIndex.search(query, { boost: GRAM_BOOST, combineWith: 'OR' });
+    const { query: grams, ...gramLookups } = lookups(query.grams);
+    const gramHits = this.gramIndex.search(grams, { ...gramLookups, boost: GRAM_BOOST, combineWith: 'OR' });
     const blended = new Map<string, number>();
     const add = (hits: SearchResult[], weight: number) => {
       const best = hits[0]?.score ?? 0;
       if (best <= 0) return;
-      for (const hit of hits) blended.set(String(hit.id), (blended.get(String(hit.id)) ?? 0) + (weight * hit.score) / best);
+      for (const hit of hits.slice(0, MAX_CANDIDATES)) blended.set(String(hit.id), (blended.get(String(hit.id)) ?? 0) + (weight * hit.score) / best);
     };
     add(wordHits, WORD_WEIGHT);
     add(gramHits, 1 - WORD_WEIGHT);
@@ -194,12 +229,26 @@ export class KnowledgeIndex {
 
   /** Articles best answering the question, best first; each with the section to quote. */
   search(question: string, locale: Locale, limit = 3): RankedArticle[] {
+    return this.searchCounted(question, locale, limit).hits;
+  }
+
+  /** `search`, and how much work it took (bounded by `QUERY_LIMITS` whatever the question). */
+  searchCounted(question: string, locale: Locale, limit = 3): { hits: RankedArticle[]; work: SearchWork } {
+    // A long message is searched by its start; triage still reads all of it.
+    const readable = searchablePrefix(question);
+    const work: SearchWork = { chars: readable.length, indexes: SEARCH_PLAN[locale].length, terms: 0, pairs: 0, grams: 0, candidates: 0 };
     const answerIn = answerLocale(locale);
     const articleScores = new Map<string, number>();
     const sectionScores = new Map<string, number>();
     for (const [indexLocale, weight] of SEARCH_PLAN[locale]) {
       const index = this.indexes.get(indexLocale)!;
-      for (const [key, score] of index.score(queryVariants(question, indexLocale).join(' '))) {
+      const query = analyseQuery(queryVariants(readable, indexLocale).join(' '), indexLocale);
+      const scores = index.score(query);
+      work.terms += new Set(query.terms).size;
+      work.pairs += new Set(query.pairs).size;
+      work.grams += new Set(query.grams).size;
+      work.candidates += scores.size;
+      for (const [key, score] of scores) {
         const section = index.sections.get(key)!;
         const weighted = score * weight;
         articleScores.set(section.articleId, Math.max(articleScores.get(section.articleId) ?? 0, weighted));
@@ -207,12 +256,12 @@ export class KnowledgeIndex {
       }
     }
     const best = Math.max(0, ...articleScores.values());
-    if (best === 0) return [];
+    if (best === 0) return { hits: [], work };
     // The question's terms per index and variant, analysed once for all candidate articles.
     const queryTerms = SEARCH_PLAN[locale].flatMap(([indexLocale]) =>
-      queryVariants(question, indexLocale).map((variant) => ({ index: this.indexes.get(indexLocale)!, terms: [...new Set(terms(variant, indexLocale))] })),
+      queryVariants(readable, indexLocale).map((variant) => ({ index: this.indexes.get(indexLocale)!, terms: [...new Set(analyseQuery(variant, indexLocale).terms)] })),
     );
-    return [...articleScores.entries()]
+    const hits = [...articleScores.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, RERANK_DEPTH)
       .map(([articleId, score]) => {
@@ -226,6 +275,7 @@ export class KnowledgeIndex {
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
+    return { hits, work };
   }
 }
 

@@ -1,13 +1,14 @@
+import type { Document } from '@langchain/core/documents';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage } from '@langchain/core/messages';
-import type { BaseRetriever } from '@langchain/core/retrievers';
 import { citationOf } from '../bot/answer.js';
 import type { Facts } from '../bot/triage/facts.js';
 import type { Citation, Locale, Message } from '../conversation/schemas.js';
 import type { SectionMetadata } from '../knowledge/retriever.js';
+import { modelTurns, transcriptData } from './model-input.js';
+import { OutputPolicy, type PolicyContext, PolicyGate, PolicyViolation } from './output-policy.js';
 import type { PromptLibrary } from './prompts.js';
 import { redact } from './redact.js';
-import { citedNumbers, LANGUAGE_NAME, numberedSections, withoutMarkers } from './sections.js';
+import { LANGUAGE_NAME, numberedSections, policySections } from './sections.js';
 
 export interface AgentAssist {
   summary: string;
@@ -15,24 +16,49 @@ export interface AgentAssist {
   citations: Citation[];
 }
 
+export interface AgentAssistDeps {
+  chats: { summary: BaseChatModel; draft: BaseChatModel };
+  prompts: PromptLibrary;
+}
 
-/** A summary of the conversation and a cited draft reply for the agent who holds it. */
-export function createAgentAssist(deps: { chat: BaseChatModel; prompts: PromptLibrary; retrieverFor(locale: Locale): BaseRetriever<SectionMetadata>; timeoutMs: number }) {
-  const ask = async (prompt: string) => {
-    const reply = await deps.chat.invoke([new HumanMessage(prompt)], { signal: AbortSignal.timeout(deps.timeoutMs) });
-    return typeof reply.content === 'string' ? reply.content.trim() : '';
-  };
-  return async (transcript: Message[], facts: Facts, locale: Locale): Promise<AgentAssist> => {
-    const lines = transcript.slice(-30).map((m) => `${m.from}${m.author ? ` (${m.author})` : ''}: ${redact(m.text).slice(0, 600)}`).join('\n');
-    const factText = Object.entries(facts).map(([k, v]) => `${k}: ${redact(String(v))}`).join('; ') || 'none';
-    const lastPlayer = transcript.filter((m) => m.from === 'player').slice(-3).map((m) => m.text).join(' ');
-    const docs = lastPlayer ? await deps.retrieverFor(locale).invoke(lastPlayer) : [];
-    const sections = numberedSections(docs);
-    const [summary, rawDraft] = await Promise.all([
-      ask(deps.prompts.render('summary', { transcript: lines, facts: factText })),
-      ask(deps.prompts.render('draft', { language: LANGUAGE_NAME[locale], sections, transcript: lines })),
+export interface AssistInput {
+  transcript: Message[];
+  facts: Facts;
+  locale: Locale;
+  /** Sections retrieved for the player's last messages, numbered from 1 in this order. */
+  docs: Document<SectionMetadata>[];
+  playerName?: string;
+}
+
+/** Model text through the output policy as a whole: what passed, or a `PolicyViolation` (nothing passed is one too). */
+function checked(text: string, context: PolicyContext): { text: string; cited: number[] } {
+  const gate = new PolicyGate(new OutputPolicy(context), { requireBacked: false });
+  gate.push(text);
+  const passed = gate.finish();
+  if (passed.text === '') throw new PolicyViolation(context.output, 'ungrounded');
+  return passed;
+}
+
+/**
+ * A summary of the conversation and a cited draft reply for the agent who holds it, both checked
+ * by the output policy like answers to players (a draft may go to the player as it is).
+ */
+export function createAgentAssist(deps: AgentAssistDeps) {
+  return async ({ transcript, facts, locale, docs, playerName }: AssistInput, signal: AbortSignal): Promise<AgentAssist> => {
+    const ask = async (chat: BaseChatModel, messages: ReturnType<typeof modelTurns>) => {
+      const reply = await chat.invoke(messages, { signal });
+      return typeof reply.content === 'string' ? reply.content.trim() : '';
+    };
+    const recent = transcript.slice(-30);
+    const data = { transcript: transcriptData(recent, { playerName, maxChars: 600 }) };
+    const factData = Object.fromEntries(Object.entries(facts).map(([key, value]) => [key, redact(String(value), { playerName })]));
+    const playerTexts = transcript.filter((m) => m.from === 'player').map((m) => m.text);
+    const [summary, draft] = await Promise.all([
+      ask(deps.chats.summary, modelTurns(deps.prompts.render('summary', {}), { ...data, facts: factData })),
+      ask(deps.chats.draft, modelTurns(deps.prompts.render('draft', { language: LANGUAGE_NAME[locale], sections: numberedSections(docs) }), data)),
     ]);
-    const cited = citedNumbers(rawDraft, docs.length);
-    return { summary, draft: withoutMarkers(rawDraft), citations: cited.map((n) => citationOf(docs[n - 1]!)) };
+    const checkedSummary = checked(summary, { output: 'summary', playerTexts });
+    const checkedDraft = checked(draft, { output: 'draft', playerTexts, sections: policySections(docs) });
+    return { summary: checkedSummary.text, draft: checkedDraft.text, citations: checkedDraft.cited.map((n) => citationOf(docs[n - 1]!)) };
   };
 }

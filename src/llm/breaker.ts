@@ -9,6 +9,7 @@ export class BreakerOpenError extends AppError {
 /**
  * Stops calling a failing API for a while: after `failures` failures in a row the breaker opens for
  * `openMs`; then one trial call is let through, and its outcome closes or re-opens the breaker.
+ * Errors `countsAsFailure` rejects (the API answered, we refused the answer) count as answers.
  */
 export class CircuitBreaker {
   private consecutiveFailures = 0;
@@ -19,6 +20,7 @@ export class CircuitBreaker {
     private readonly failures: number,
     private readonly openMs: number,
     private readonly now: () => number = Date.now,
+    private readonly countsAsFailure: (error: unknown) => boolean = () => true,
   ) {}
 
   get state(): 'closed' | 'open' | 'half-open' {
@@ -36,6 +38,11 @@ export class CircuitBreaker {
       this.openUntil = 0;
       return result;
     } catch (error) {
+      if (!this.countsAsFailure(error)) {
+        this.consecutiveFailures = 0;
+        this.openUntil = 0;
+        throw error;
+      }
       this.consecutiveFailures++;
       if (state === 'half-open' || this.consecutiveFailures >= this.failures) this.openUntil = this.now() + this.openMs;
       throw error;

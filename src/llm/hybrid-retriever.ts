@@ -3,17 +3,17 @@ import type { Document } from '@langchain/core/documents';
 import type { Locale } from '../conversation/schemas.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { type SectionMetadata, sectionDocument } from '../knowledge/retriever.js';
-import type { Section } from '../knowledge/schemas.js';
+import type { KbLocale, Section } from '../knowledge/schemas.js';
 import { answerLocale } from '../knowledge/search-index.js';
-import { redact } from './redact.js';
-import type { SemanticIndex } from './semantic-index.js';
+import type { SemanticHit } from './semantic-index.js';
 
 /** Reciprocal rank fusion's damping constant (the usual 60). */
 const RRF_K = 60;
 
 export interface HybridRetrieverInput extends BaseRetrieverInput {
   knowledge: KnowledgeBase;
-  semantic: SemanticIndex;
+  /** Embedding similarity search; empty when embeddings are unavailable (retrieval then stays offline). */
+  semantic(question: string, locales: KbLocale[], k: number): Promise<SemanticHit[]>;
   locale: Locale;
   k?: number;
 }
@@ -36,7 +36,7 @@ export class HybridRetriever extends BaseRetriever<SectionMetadata> {
     const target = answerLocale(locale);
     const offline = knowledge.index.search(question, locale, 8);
     const available = new Set(knowledge.index.articles.filter((a) => a.locale === target).map((a) => a.id));
-    const semanticHits = (await semantic.search(redact(question), [...new Set([target, 'en' as const])], 16)).filter(
+    const semanticHits = (await semantic(question, [...new Set([target, 'en' as const])], 16)).filter(
       (hit) => hit.section.locale === target || !available.has(hit.section.articleId),
     );
 

@@ -4,12 +4,15 @@ import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
 import { ConfigError } from '../errors.js';
 
-/** Every prompt file and the placeholders it must use (and may only use). */
+/**
+ * Every prompt file and the placeholders it must use (and may only use). Prompts are the system
+ * turn: what players and agents wrote never goes in here, only into the user turn as data.
+ */
 export const PROMPTS = {
-  answer: ['language', 'sections', 'history', 'question'],
-  triage: ['history', 'message'],
-  summary: ['transcript', 'facts'],
-  draft: ['language', 'sections', 'transcript'],
+  answer: ['language', 'sections'],
+  triage: [],
+  summary: [],
+  draft: ['language', 'sections'],
 } as const;
 export type PromptName = keyof typeof PROMPTS;
 

@@ -1,18 +1,33 @@
-import { CARD_NUMBER_CANDIDATE, passesLuhn } from '../conversation/card-numbers.js';
+import { type PersonalDataKind, replacePersonalData } from '../conversation/personal-data.js';
+
+const PLACEHOLDER: Record<PersonalDataKind, string> = {
+  card: '[card number]',
+  masked_card: '[card number]',
+  cvv: '[CVV]',
+  iban: '[IBAN]',
+  masked_iban: '[IBAN]',
+  passport: '[passport number]',
+  email: '[e-mail]',
+  phone: '[phone number]',
+};
+
+/** The session name and each of its words of 3+ letters, as one whole-word pattern (undefined when there is none). */
+function namePattern(name: string | undefined): RegExp | undefined {
+  const words = (name ?? '').split(/[^\p{L}\p{N}'’-]+/u).filter((word) => [...word].length >= 3);
+  const whole = name?.trim();
+  const alternatives = [...new Set([whole, ...words].filter((w): w is string => Boolean(w)))].sort((a, b) => b.length - a.length);
+  if (alternatives.length === 0) return undefined;
+  const escaped = alternatives.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
 
 /**
- * Personal data that never goes to a model or into a log: card numbers (any 13–19 digit run that
- * passes Luhn), e-mail addresses and phone numbers are replaced with a placeholder.
+ * Personal data never goes to a model or into a log: card numbers (however written, and already
+ * masked ones), CVVs, IBANs, passport numbers, e-mail addresses, phone numbers and the player's
+ * session name are replaced with a placeholder.
  */
-/** A card number already masked for the transcript (first 6, last 4) is still not the model's business. */
-const MASKED_CARD = /\b\d{6}\*{3,9}\d{4}\b/g;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const PHONE = /(?<![\p{L}\p{N}])\+?\d[\d ()-]{7,}\d(?![\p{L}\p{N}])/gu;
-
-export function redact(text: string): string {
-  return text
-    .replace(MASKED_CARD, '[card number]')
-    .replace(CARD_NUMBER_CANDIDATE, (match) => (passesLuhn(match.replace(/\D/g, '')) ? '[card number]' : match))
-    .replace(EMAIL, '[e-mail]')
-    .replace(PHONE, (match) => (match.replace(/\D/g, '').length >= 9 ? '[phone number]' : match));
+export function redact(text: string, options: { playerName?: string } = {}): string {
+  const redacted = replacePersonalData(text, ({ kind }) => PLACEHOLDER[kind]);
+  const name = namePattern(options.playerName);
+  return name ? redacted.replace(name, '[name]') : redacted;
 }

@@ -1,8 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
 import type { Facts } from '../bot/triage/facts.js';
-import { HANDOFF_PRIORITY, type TriageResult } from '../bot/triage/triage.js';
+import { HANDOFF_PRIORITY, matchText, type TriageResult } from '../bot/triage/triage.js';
 import { HandoffReason, type Message } from '../conversation/schemas.js';
+import { modelTurns, transcriptData } from './model-input.js';
 import type { PromptLibrary } from './prompts.js';
 import { redact } from './redact.js';
 
@@ -16,9 +17,23 @@ export type Classification = z.infer<typeof Classification>;
 
 /** How sure the model must be before its reason is added to the offline ones. */
 const MIN_CONFIDENCE = 0.75;
+/** Units a model adds to an amount the player wrote as a bare number ("200" → "200 EUR"). */
+const CURRENCY_WORD = /^(?:eur|euros?|usd|dollars?|azn|manat|avro|rub|tl|евро|доллар\p{L}*|манат\p{L}*|рубл\p{L}*)$/u;
 
 export interface LlmTriage extends TriageResult {
   facts?: Facts;
+}
+
+const wordsOf = (text: string) => matchText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * A fact the model extracted, kept only if the player wrote it: every word of it (a currency unit
+ * aside) occurs in the player's own messages. What the model invents never reaches the agent.
+ */
+export function writtenByPlayer(value: string, playerTexts: string[]): boolean {
+  const written = new Set(playerTexts.flatMap(wordsOf));
+  const words = wordsOf(value).filter((word) => !CURRENCY_WORD.test(word));
+  return words.length > 0 && words.every((word) => written.has(word));
 }
 
 /**
@@ -26,19 +41,18 @@ export interface LlmTriage extends TriageResult {
  * the priority, but never take away what the offline rules found — a responsible-gambling or
  * dispute signal is never talked down to "no handoff".
  */
-export function combineTriage(offline: TriageResult, model: Classification): LlmTriage {
+export function combineTriage(offline: TriageResult, model: Classification, playerTexts: string[]): LlmTriage {
   const signals = new Set(offline.signals);
   if (model.reason !== 'none' && model.reason !== 'unresolved' && model.confidence >= MIN_CONFIDENCE) signals.add(model.reason);
   const ordered = [...signals].sort((a, b) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b]);
-  const facts = Object.fromEntries(Object.entries(model.facts).filter(([, value]) => value)) as Facts;
+  const facts = Object.fromEntries(Object.entries(model.facts).filter(([, value]) => value && writtenByPlayer(value, playerTexts))) as Facts;
   return { reason: ordered[0], signals: ordered, facts };
 }
 
-export function createClassifier(chat: BaseChatModel, prompts: PromptLibrary, timeoutMs: number) {
+export function createClassifier(chat: BaseChatModel, prompts: PromptLibrary) {
   const structured = chat.withStructuredOutput(Classification, { name: 'triage' });
-  return async (text: string, history: Message[]): Promise<Classification> => {
-    const recent = history.slice(-4).map((m) => `${m.from}: ${redact(m.text).slice(0, 300)}`).join('\n') || '(none)';
-    const prompt = prompts.render('triage', { history: recent, message: redact(text) });
-    return Classification.parse(await structured.invoke(prompt, { signal: AbortSignal.timeout(timeoutMs) }));
+  return async (text: string, history: Message[], signal: AbortSignal, playerName?: string): Promise<Classification> => {
+    const data = { conversation: transcriptData(history.slice(-4), { playerName, maxChars: 300 }), message: redact(text, { playerName }) };
+    return Classification.parse(await structured.invoke(modelTurns(prompts.render('triage', {}), data), { signal }));
   };
 }

@@ -51,6 +51,26 @@ describe('web chat widget in a browser', () => {
     await context.close();
   });
 
+  it('starts a new chat when the player first writes after an untouched chat expired', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${gateway.url}/chat`);
+    await expect.poll(() => page.locator('#connection').textContent()).toBe('Online');
+    const stale = JSON.parse((await page.evaluate(() => localStorage.getItem('pitboss.webchat.session')))!) as { conversationId: string };
+    // What UNCLAIMED_SESSION_TTL_MINUTES does to a chat nobody wrote in.
+    const keys = conversationKeys(prefix);
+    await gateway.redis.del(keys.record(stale.conversationId), keys.transcript(stale.conversationId));
+
+    await page.fill('#text', 'How long does a withdrawal to my Visa card take?');
+    await page.press('#text', 'Enter');
+    await expect.poll(() => page.locator('.msg--bot').filter({ hasText: '1–5 business days' }).count()).toBe(1);
+    expect(await page.locator('.msg--failed').count()).toBe(0);
+    expect(await page.locator('.msg--player').count()).toBe(1);
+    const fresh = JSON.parse((await page.evaluate(() => localStorage.getItem('pitboss.webchat.session')))!) as { conversationId: string };
+    expect(fresh.conversationId).not.toBe(stale.conversationId);
+    await context.close();
+  });
+
   it('shows markup a player types as text and never runs it', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

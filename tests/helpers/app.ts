@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { connectRedis, createRedis, type Redis } from '../../src/redis.js';
@@ -26,17 +26,21 @@ export function testConfig(prefix: string, env: Record<string, string> = {}): Co
     WEBCHAT_TOKEN_SECRET: TEST_SECRET,
     AGENT_TOKEN_SECRET: 'test-agent-secret-0123456789abcdef0',
     LOG_LEVEL: 'silent',
+    // Every test talks from 127.0.0.1 and opens chats far faster than a player: the red-team tests set low limits.
+    WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: '100000',
+    WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: '100000',
+    WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: '100000',
     ...env,
   }).config;
 }
 
 /** A real gateway on a random port over the real Redis, under a key prefix of its own. */
-export async function startTestApp(options: { prefix?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { prefix?: string; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestApp> {
   const prefix = options.prefix ?? uniquePrefix('app');
   const config = testConfig(prefix, options.env);
   const redis = createRedis(config.REDIS_URL, 'pitboss-test');
   await connectRedis(redis, config.REDIS_URL);
-  const app = await buildApp({ config, redis, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ config, redis, logger: options.logger ?? pino({ level: 'silent' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

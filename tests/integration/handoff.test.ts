@@ -246,7 +246,7 @@ describe('agents and the queue', () => {
     expect(tries).toEqual([401, 401, 401, 401, 401]);
     const locked = await agentCall<{ error: string }>(gateway, undefined, 'POST', '/api/agent/login', { email: 'victim@demo.example', password: 'correct horse battery' });
     expect(locked.status).toBe(429);
-    expect(locked.body.error).toBe('login_locked');
+    expect(locked.body.error).toBe('too_many_requests');
   });
 
   it('protects the queue dashboard with basic auth', async () => {

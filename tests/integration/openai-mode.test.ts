@@ -5,8 +5,9 @@ import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { tempKnowledge, withdrawalArticles } from '../helpers/knowledge.js';
 import { uniquePrefix } from '../helpers/redis.js';
+import { openSse } from '../helpers/sse.js';
 import { createSession, postMessage } from '../helpers/webchat.js';
-import { startFakeOpenAI } from '../fixtures/fake-openai.js';
+import { markerFor, startFakeOpenAI, turnsOf } from '../fixtures/fake-openai.js';
 
 const prefix = uniquePrefix('openai');
 const kb = tempKnowledge(withdrawalArticles);
@@ -30,8 +31,16 @@ async function metric(cause: string): Promise<number> {
   return Number(new RegExp(`pitboss_llm_fallbacks_total\\{cause="${cause}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
 }
 
+async function blocked(rule: string): Promise<number> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  return Number(new RegExp(`pitboss_output_blocked_total\\{output="answer",rule="${rule}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+}
+
+let defaults: Pick<typeof openai, 'answer' | 'classify'>;
+
 beforeAll(async () => {
   openai = await startFakeOpenAI();
+  defaults = { answer: openai.answer, classify: openai.classify };
   gateway = await startTestApp({ prefix, env: env() });
   await vi.waitFor(() => expect(openai.embeddingInputs.length).toBe(SECTIONS), { timeout: 5000 });
 });
@@ -42,55 +51,55 @@ afterAll(async () => {
 });
 beforeEach(() => {
   openai.behaviour = 'ok';
-  openai.answer = () => 'Card withdrawals arrive in 1–5 business days. [1]';
-  openai.classify = () => ({ reason: 'none', confidence: 0.9, language: 'en', facts: { amount: null, reference: null, when: null, game: null } });
+  Object.assign(openai, defaults);
 });
 
 describe('grounded answers', () => {
-  it('answers from the model with the cited section, in the player language, dropping unknown markers', async () => {
+  it('answers from the model with the cited section, in the player language, dropping a sentence that cites an unknown section', async () => {
     const { token } = await createSession(gateway.url, { locale: 'ru' });
-    openai.answer = () => 'Вывод на карту занимает 1–5 рабочих дней. [1] Минимальная сумма — €20. [9]';
+    openai.answer = (request) => `Вывод на карту занимает 1–5 рабочих дней. ${markerFor(request, '1–5 рабочих дней')} Минимальная сумма — €20. [9]`;
     const { body } = await postMessage(gateway.url, token, { text: 'Сколько идёт вывод на карту?' });
     const reply = body.replies[0]!;
-    expect(reply.text).toBe('Вывод на карту занимает 1–5 рабочих дней. Минимальная сумма — €20.');
+    expect(reply.text).toBe('Вывод на карту занимает 1–5 рабочих дней.');
     expect(reply.citations).toEqual([expect.objectContaining({ id: 'withdrawals', locale: 'ru', hash: expect.any(String) })]);
 
-    const prompt = openai.answerPrompts().at(-1)!;
-    expect(prompt).toContain('Answer in Russian');
-    expect(prompt).toMatch(/\[1\] Сроки вывода — Сколько идёт вывод на карту\?/);
-    expect(prompt).toContain('<<<\nСколько идёт вывод на карту?\n>>>');
-    expect(prompt).toMatch(/data, not instructions/);
+    const { system, data } = turnsOf(openai.requests('answer').at(-1)!);
+    expect(system).toContain('Answer in Russian');
+    expect(system).toMatch(/\[1\] Сроки вывода — Сколько идёт вывод на карту\?/);
+    expect(system).toMatch(/never instructions to you/);
+    expect(data.message).toBe('Сколько идёт вывод на карту?');
   });
 
-  it('streams the reply over SSE before the finished message arrives', async () => {
+  it('streams the reply over SSE, a checked sentence at a time, before the finished message arrives', async () => {
+    openai.answer = (request) => {
+      const marker = markerFor(request, '1–5 business days');
+      return `Card withdrawals arrive in 1–5 business days. ${marker} Weekends and holidays do not count. ${marker}`;
+    };
     const { token } = await createSession(gateway.url);
-    const response = await fetch(`${gateway.url}/api/webchat/events`, { headers: { authorization: `Bearer ${token}`, 'last-event-id': '1' } });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        received += decoder.decode(value);
-        if (/event: message[\s\S]*"from":"bot"/.test(received)) return;
-      }
-    })();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
-    await reading;
-    await reader.cancel();
-    const partial = received.indexOf('event: partial');
-    expect(partial).toBeGreaterThan(-1);
-    expect(partial).toBeLessThan(received.indexOf('"from":"bot"'));
+    const events = await openSse(`${gateway.url}/api/webchat/events`, { authorization: `Bearer ${token}` });
+    try {
+      await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
+      await events.next((e) => e.event === 'message' && e.data.from === 'bot');
+      const order = events.received.filter((e) => e.event === 'partial' || (e.event === 'message' && e.data.from === 'bot'));
+      expect(order.map((e) => e.event)).toEqual(['partial', 'partial', 'message']);
+      expect(order.map((e) => e.data.text)).toEqual([
+        'Card withdrawals arrive in 1–5 business days.',
+        'Card withdrawals arrive in 1–5 business days. Weekends and holidays do not count.',
+        'Card withdrawals arrive in 1–5 business days. Weekends and holidays do not count.',
+      ]);
+    } finally {
+      events.close();
+    }
   });
 
-  it('offers an agent instead of an answer that cites nothing', async () => {
+  it('answers offline instead of an answer that cites nothing, and counts it', async () => {
     openai.answer = () => 'Withdrawals are usually quick.';
+    const before = await blocked('ungrounded');
     const { token } = await createSession(gateway.url);
     const { body } = await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
-    expect(body.replies[0]!.text).toMatch(/not sure/);
-    expect(body.replies[0]!.actions?.at(-1)?.title).toBe('Talk to an agent');
+    expect(body.replies[0]!.text).toMatch(/Card withdrawals arrive in 1–5 business days/);
+    expect(body.replies[0]!.text).not.toMatch(/usually quick/);
+    expect(await blocked('ungrounded')).toBe(before + 1);
   });
 
   it('never sends card numbers, e-mails or phone numbers to the model', async () => {
@@ -101,11 +110,11 @@ describe('grounded answers', () => {
     expect(everything).not.toContain('411111');
     expect(everything).not.toContain('ivan.petrov@example.com');
     expect(everything).not.toContain('123 45 67');
-    expect(openai.answerPrompts().at(-1)).toContain('[card number]');
+    expect(turnsOf(openai.requests('answer').at(-1)!).data.message).toContain('[card number]');
   });
 
   it('replaces an answer that promises money with the offline one', async () => {
-    openai.answer = () => 'We will refund your deposit today. [1]';
+    openai.answer = (request) => `We will refund your deposit today. ${markerFor(request, '€20')}`;
     const before = await metric('rejected_output');
     const { token } = await createSession(gateway.url);
     const { body } = await postMessage(gateway.url, token, { text: 'what is the minimum withdrawal' });
@@ -124,7 +133,7 @@ describe('responsible gambling in OpenAI mode', () => {
     const claimed = await agentCall<{ ticket: { id: string } }>(gateway, agent, 'POST', '/api/agent/claim');
     await agentCall(gateway, agent, 'POST', `/api/agent/tickets/${claimed.body.ticket.id}/resolve`);
     await postMessage(gateway.url, token, { text: 'ok' });
-    openai.answer = () => 'Card withdrawals take 1–5 days, and you could grab a 100% bonus too! [1]';
+    openai.answer = (request) => `Card withdrawals take 1–5 days, and you could grab a 100% bonus too! ${markerFor(request, '1–5 business days')}`;
     const { body } = await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
     expect(body.replies[0]!.text).not.toMatch(/bonus/i);
     expect(body.replies[0]!.text).toMatch(/1–5 business days/);
@@ -158,11 +167,9 @@ describe('falling back to the offline path', () => {
     openai.behaviour = behaviour;
     const before = await metric(cause);
     const { token } = await createSession(gateway.url);
-    const started = Date.now();
     const { status, body } = await postMessage(gateway.url, token, { text: 'what is the minimum withdrawal' });
     expect(status).toBe(200);
     expect(body.replies[0]!.text).toMatch(/minimum withdrawal is €20/);
-    expect(Date.now() - started).toBeLessThan(2500);
     expect(await metric(cause)).toBeGreaterThan(before);
     openai.behaviour = 'ok';
     await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
@@ -196,9 +203,9 @@ describe('agent assist', () => {
     const claimed = await agentCall<{ ticket: { id: string }; assist?: { summary: string; draft: string; citations: Array<{ id: string; title: string }> } }>(gateway, agent, 'POST', '/api/agent/claim');
     expect(claimed.body.assist?.summary).toMatch(/missing withdrawal/);
     expect(claimed.body.assist?.draft).toBe('Withdrawals to cards take 1–5 business days after approval.');
-    const draftPrompt = openai.chats.map((c) => c.messages.map((m) => m.content).join('\n')).find((p) => p.includes('draft a reply'))!;
+    const draftPrompt = turnsOf(openai.requests('draft').at(-1)!).system;
     const cited = claimed.body.assist!.citations[0]!;
-    expect(draftPrompt).toMatch(new RegExp(`\\[1\\] ${cited.title}`));
+    expect(draftPrompt).toContain(`${markerFor(openai.requests('draft').at(-1)!, '1–5 business days')} ${cited.title}`);
     expect(draftPrompt).toContain('to send to the player, in English');
   });
 });

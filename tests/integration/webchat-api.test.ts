@@ -32,8 +32,8 @@ describe('web chat sessions', () => {
     expect(messages[0]!.text).toContain('Здравствуйте');
   });
 
-  it('rejects an unknown locale and an over-long name with a 400 that names the field', async () => {
-    const bad = await rawPost('/api/webchat/sessions', undefined, JSON.stringify({ locale: 'xx', name: 'n'.repeat(200) }));
+  it('rejects a locale that is not a string and an over-long name with a 400 that names the field', async () => {
+    const bad = await rawPost('/api/webchat/sessions', undefined, JSON.stringify({ locale: 42, name: 'n'.repeat(200) }));
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe('invalid_input');
     expect(bad.body.message).toMatch(/locale/);

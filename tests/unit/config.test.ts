@@ -35,3 +35,69 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('secrets in production', () => {
+  const strong = (seed: string) => `${seed}-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c2e8b4d`;
+  const production = {
+    NODE_ENV: 'production',
+    WEBCHAT_TOKEN_SECRET: strong('webchat'),
+    AGENT_TOKEN_SECRET: strong('agent'),
+    ADMIN_PASSWORD: strong('admin'),
+    TELEGRAM_BOT_TOKEN: '123456:bot-token',
+    TELEGRAM_WEBHOOK_SECRET: strong('telegram'),
+    WHATSAPP_ACCESS_TOKEN: 'whatsapp-access-token',
+    WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+    WHATSAPP_APP_SECRET: strong('whatsapp'),
+    WHATSAPP_VERIFY_TOKEN: 'verify-me',
+    METRICS_TOKEN: strong('metrics'),
+  };
+
+  function problemsOf(env: Record<string, string>): string[] {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    return [];
+  }
+
+  it('starts with long, distinct secrets', () => {
+    expect(problemsOf(production)).toEqual([]);
+  });
+
+  it('refuses each weak secret with a line of its own that never shows the value', () => {
+    const weak = {
+      ...production,
+      WEBCHAT_TOKEN_SECRET: 'x'.repeat(40),
+      AGENT_TOKEN_SECRET: production.ADMIN_PASSWORD,
+      TELEGRAM_WEBHOOK_SECRET: 'short-but-valid-for-tg',
+      WHATSAPP_APP_SECRET: '0123456789abcdef',
+      METRICS_TOKEN: production.ADMIN_PASSWORD,
+    };
+    const problems = problemsOf(weak);
+    expect(problems).toHaveLength(5);
+    expect(problems).toContainEqual(expect.stringMatching(/^METRICS_TOKEN: has the same value as AGENT_TOKEN_SECRET/));
+    expect(problems).toContainEqual(expect.stringMatching(/^WEBCHAT_TOKEN_SECRET: too repetitive/));
+    expect(problems).toContainEqual(expect.stringMatching(/^ADMIN_PASSWORD: has the same value as AGENT_TOKEN_SECRET/));
+    expect(problems).toContainEqual(expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET: must be at least 32 characters/));
+    expect(problems).toContainEqual(expect.stringMatching(/^WHATSAPP_APP_SECRET: must be at least 32 characters/));
+    const text = problems.join('\n');
+    for (const value of Object.values(weak).filter((value) => value.length >= 16)) expect(text).not.toContain(value);
+  });
+
+  it('refuses a short admin password', () => {
+    expect(problemsOf({ ...production, ADMIN_PASSWORD: 'ops-password-123' })).toEqual([expect.stringMatching(/^ADMIN_PASSWORD: must be at least 32 characters/)]);
+  });
+
+  it('keeps development and tests working with short channel secrets and generated token secrets', () => {
+    const { config } = loadConfig({ ...production, NODE_ENV: 'development', WEBCHAT_TOKEN_SECRET: '', AGENT_TOKEN_SECRET: '', TELEGRAM_WEBHOOK_SECRET: 'short-but-valid-for-tg', ADMIN_PASSWORD: 'ops-password-123' });
+    expect(config.WEBCHAT_TOKEN_SECRET).not.toBe(config.AGENT_TOKEN_SECRET);
+    expect(config.AGENT_TOKEN_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('bounds agent sessions at 12 hours unless configured', () => {
+    expect(loadConfig({}).config.AGENT_SESSION_MAX_HOURS).toBe(12);
+    expect(problemsOf({ AGENT_SESSION_MAX_HOURS: '0' })).toEqual([expect.stringMatching(/^AGENT_SESSION_MAX_HOURS:/)]);
+  });
+});

@@ -40,16 +40,24 @@ describe('circuit breaker', () => {
 
 describe('combining offline and model triage', () => {
   it('lets the model add a reason the patterns missed', () => {
-    expect(combineTriage(triageMessage('any news on the 200 from monday'), { reason: 'account_specific', confidence: 0.9, language: 'en', facts: { ...noFacts, amount: '200' } })).toMatchObject({
+    const text = 'any news on the 200 from monday';
+    expect(combineTriage(triageMessage(text), { reason: 'account_specific', confidence: 0.9, language: 'en', facts: { ...noFacts, amount: '200' } }, [text])).toMatchObject({
       reason: 'account_specific',
       facts: { amount: '200' },
     });
   });
 
+  it('keeps only the facts the player wrote, never ones the model made up', () => {
+    const text = 'the 200 I took out on Monday, any news?';
+    const model = { reason: 'account_specific', confidence: 0.9, language: 'en', facts: { amount: '200 EUR', reference: 'TX-99871', when: 'Monday', game: 'Book of Demo' } } as const;
+    expect(combineTriage(triageMessage(text), model, [text]).facts).toEqual({ amount: '200 EUR', when: 'Monday' });
+    expect(combineTriage(triageMessage(text), model, [text, 'it was round TX-99871 of Book of Demo']).facts).toEqual(model.facts);
+  });
+
   it('ignores an unsure model, and never drops what the offline rules found', () => {
-    expect(combineTriage(triageMessage('any news?'), { reason: 'dispute', confidence: 0.4, language: 'en', facts: noFacts }).reason).toBeUndefined();
-    expect(combineTriage(triageMessage('this casino is a scam'), { reason: 'none', confidence: 1, language: 'en', facts: noFacts }).reason).toBe('dispute');
-    expect(combineTriage(triageMessage('this casino is a scam'), { reason: 'responsible_gambling', confidence: 0.9, language: 'en', facts: noFacts }).reason).toBe('responsible_gambling');
+    expect(combineTriage(triageMessage('any news?'), { reason: 'dispute', confidence: 0.4, language: 'en', facts: noFacts }, []).reason).toBeUndefined();
+    expect(combineTriage(triageMessage('this casino is a scam'), { reason: 'none', confidence: 1, language: 'en', facts: noFacts }, []).reason).toBe('dispute');
+    expect(combineTriage(triageMessage('this casino is a scam'), { reason: 'responsible_gambling', confidence: 0.9, language: 'en', facts: noFacts }, []).reason).toBe('responsible_gambling');
   });
 });
 
@@ -73,16 +81,23 @@ describe('prompts', () => {
     await expect(PromptLibrary.open(dir, pino({ level: 'silent' }), { watch: false })).rejects.toThrow(/missing placeholder \{sections\}[\s\S]*unknown placeholder \{colour\}/);
   });
 
+  it('refuses a prompt that would splice player text into the system turn', async () => {
+    const dir = copyPrompts();
+    writeFileSync(join(dir, 'triage.md'), 'Classify this message: {message}');
+    await expect(PromptLibrary.open(dir, pino({ level: 'silent' }), { watch: false })).rejects.toThrow(/prompts\/triage\.md: unknown placeholder \{message\}/);
+  });
+
   it('fills placeholders, reloads an edit, and keeps the last good prompt when an edit is broken', async () => {
     const dir = copyPrompts();
-    const library = await PromptLibrary.open(dir, pino({ level: 'silent' }));
+    const logged: string[] = [];
+    const library = await PromptLibrary.open(dir, pino({ level: 'error' }, { write: (line: string) => logged.push(line) }));
     try {
-      expect(library.render('summary', { transcript: 'T', facts: 'F' })).toContain('Transcript (oldest first):\nT');
-      writeFileSync(join(dir, 'summary.md'), 'Short summary of {transcript} with {facts}.');
-      await expect.poll(() => library.render('summary', { transcript: 'T', facts: 'F' }), { timeout: 2000 }).toBe('Short summary of T with F.');
-      writeFileSync(join(dir, 'summary.md'), 'Broken: {transcript} only.');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(library.render('summary', { transcript: 'T', facts: 'F' })).toBe('Short summary of T with F.');
+      expect(library.render('draft', { language: 'L', sections: 'S' })).toContain('Help-centre sections:\nS');
+      writeFileSync(join(dir, 'draft.md'), 'Short draft in {language} from {sections}.');
+      await expect.poll(() => library.render('draft', { language: 'L', sections: 'S' }), { timeout: 2000 }).toBe('Short draft in L from S.');
+      writeFileSync(join(dir, 'draft.md'), 'Broken: {language} only.');
+      await expect.poll(() => logged.join(''), { timeout: 2000 }).toMatch(/prompt edit rejected/);
+      expect(library.render('draft', { language: 'L', sections: 'S' })).toBe('Short draft in L from S.');
     } finally {
       await library.close();
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { extractFacts, factsAreEnough } from '../../src/bot/triage/facts.js';
 import { triageMessage } from '../../src/bot/triage/triage.js';
-import { maskCardNumbers } from '../../src/conversation/card-numbers.js';
+import { maskForStorage } from '../../src/conversation/personal-data.js';
 import { readEvalFiles } from '../../src/knowledge/evaluate.js';
 
 /** Player messages written by someone who never saw the lexicons, in en, ru and az. */
@@ -61,11 +61,11 @@ describe('facts from a player message', () => {
 
 describe('card numbers', () => {
   it('keeps only the first six and last four digits of a real card number', () => {
-    expect(maskCardNumbers('my card is 4111 1111 1111 1111 ok')).toBe('my card is 411111******1111 ok');
-    expect(maskCardNumbers('5500-0000-0000-0004')).toBe('550000******0004');
+    expect(maskForStorage('my card is 4111 1111 1111 1111 ok')).toBe('my card is 411111******1111 ok');
+    expect(maskForStorage('5500-0000-0000-0004')).toBe('550000******0004');
   });
 
   it('leaves other long numbers alone', () => {
-    expect(maskCardNumbers('round 1234567890123 and phone +994501234567')).toBe('round 1234567890123 and phone +994501234567');
+    expect(maskForStorage('round 1234567890123 and phone +994501234567')).toBe('round 1234567890123 and phone +994501234567');
   });
 });

@@ -4,7 +4,9 @@ import type { HandoffReason } from '../../conversation/schemas.js';
  * Offline triage patterns. Text is matched after `normalize(text, 'az')`: lowercase, ё→е, and the
  * Azerbaijani/Turkish letters folded to ASCII (ə→e, ı→i, ş→s, ç→c, ğ→g, ö→o, ü→u), so Azerbaijani
  * patterns are written folded and match both spellings. All languages are tried on every message:
- * players mix them.
+ * players mix them. Every pattern stays linear in the message length (triage reads all of it): a
+ * gap between two parts is bounded (`.{0,120}`, never `.*`), and no two unbounded repetitions
+ * can share the same characters.
  */
 export type Lexicon = Record<Exclude<HandoffReason, 'unresolved'>, RegExp[]> & { unresolved: RegExp[] };
 
@@ -36,9 +38,9 @@ export const lexicon: Lexicon = {
     stem('borc (alib|aldim|goturub|goturdum|alaraq)|kredit (goturub|goturdum|alib|aldim|alaraq)|maasimi|butun pulumu|her seyimi uduzdum|son pulumu'),
     stem('(vzyal|vzyala|vzial|vzyali) (kredit|zaym|zajm|v dolg)|kredit,? chtoby|v dolg,? chtoby|zanyal,? chtoby|proigral[ai]? (vse|vsyo|vsyu|zarplat|poslednie)'),
     // asks for exclusion or a block
-    word("(i want|i'?d like|i need|please|pls|want|wanna|help me) (to )?(self[- ]?exclude|be (self[- ])?excluded|exclude myself)|self[- ]?exclude me|exclude me|block me|ban me|block my account (for|so|because)|close my account (for|so|because).*(gambl|addict|stop|control)|i need (a|to take a) break from (gambling|playing)"),
-    stem('(хочу|нужно|нужен|прошу|оформите|сделайте|поставьте|помогите)\\s+(мне\\s+)?(оформить\\s+|сделать\\s+|поставить\\s+)?самоисключ|самоисключите|исключите меня|заблокируйте (меня|мне|мой аккаунт)|закройте мне доступ|ограничьте мне|не давайте мне играть|удалите мой аккаунт.*(игр|зависим|остановиться)'),
-    stem('ozumu istisna etmek isteyirem|ozumu istisna edin|meni (blokla|bloklay|qadaga|istisna)|hesabimi (bagla|blokla)[\\p{L}\\p{N}]*.*(dayana|saxlaya|asili|oynamaq istemirem)'),
+    word("(i want|i'?d like|i need|please|pls|want|wanna|help me) (to )?(self[- ]?exclude|be (self[- ])?excluded|exclude myself)|self[- ]?exclude me|exclude me|block me|ban me|block my account (for|so|because)|close my account (for|so|because).{0,120}(gambl|addict|stop|control)|i need (a|to take a) break from (gambling|playing)"),
+    stem('(хочу|нужно|нужен|прошу|оформите|сделайте|поставьте|помогите)\\s+(мне\\s+)?(оформить\\s+|сделать\\s+|поставить\\s+)?самоисключ|самоисключите|исключите меня|заблокируйте (меня|мне|мой аккаунт)|закройте мне доступ|ограничьте мне|не давайте мне играть|удалите мой аккаунт.{0,120}(игр|зависим|остановиться)'),
+    stem('ozumu istisna etmek isteyirem|ozumu istisna edin|meni (blokla|bloklay|qadaga|istisna)|hesabimi (bagla|blokla).{0,120}(dayana|saxlaya|asili|oynamaq istemirem)'),
     // distress
     word('suicid[\\p{L}\\p{N}]*|kill myself|end (it all|my life)|want to die|no reason to live|ruined my life|i am desperate|im desperate|hopeless'),
     stem('суицид|покончить с собой|не хочу жить|жить не хочу|жить не хочется|не хочется жить|нет смысла жить|разрушил[аи]? (свою )?жизнь|в отчаянии|деньги (на|для) (квартплат|аренд|еду|лекарств|ипотек|коммуналк)'),
@@ -81,7 +83,7 @@ export const lexicon: Lexicon = {
     stem('(аккаунт|счет|счёт|профиль) (заблокир|закрыл|ограничен|заморож)|заблокировали (мой |меня|аккаунт)'),
     stem('(вывод|заявк|депозит|деньги|пополнени|выплат)[\\p{L}\\p{N}]* .{0,40}(до сих пор|уже \\d+|не пришл|не зачисл|не поступ|не вижу|нет на балансе|не отображ)'),
     stem('(menim|mənim) (balans|hesab|cixaris|vivod|vıvod|depozit|verifikasiya|pul|bonus|sened|limit)'),
-    stem('(cixaris|vivod|vıvod|pul|depozit|bonus|udus|sifaris|zayavka|balans|hesab|sened|verifikasiya)[\\p{L}]*(im|um|am|m)[\\p{L}]* .{0,40}(hardadi|hani|gelmeyib|gelmedi|yoxdur|itib|gorunmur|legv|niye|bloklan|gozleme|aktivdir ya yox|qebul olundu|ya yox|\\d+ (gun|saat|hefte))|(cixaris|vivod|pul|depozit)[\\p{L}]* hardadi'),
+    stem('(cixaris|vivod|vıvod|pul|depozit|bonus|udus|sifaris|zayavka|balans|hesab|sened|verifikasiya)[^\\P{L}m]*m[\\p{L}]* .{0,40}(hardadi|hani|gelmeyib|gelmedi|yoxdur|itib|gorunmur|legv|niye|bloklan|gozleme|aktivdir ya yox|qebul olundu|ya yox|\\d+ (gun|saat|hefte))|(cixaris|vivod|pul|depozit)[\\p{L}]* hardadi'),
     stem('(yoxlayin|yoxlayasiniz|baxin|baxa bilersiz)|(\\d+ (gun|saat|hefte)[\\p{L}]* (oldu|dir|gozleyirem|evvel))|(balansa|hesaba) (gelmedi|dusmedi|kecmedi)|niye (sifir|0)'),
     stem('niye (menim )?(balans|hesab|cixaris|vivod|verifikasiya|depozit|bonus)[\\p{L}\\p{N}]*|hesabim (bloklan|baglan|dondur|mehdud)|(hele|hele de) (gelmeyib|tesdiqlenmeyib|kecmeyib)'),
     stem('hesabimi (yoxla|kontrol)|(cixarisimi|depozitimi|senedlerimi|verifikasiyami) yoxla'),

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { TokenService } from '../../auth/tokens.js';
 import type { EventHub } from '../../conversation/events.js';
 import { type Message, Message as MessageSchema } from '../../conversation/schemas.js';
 import type { ConversationStore } from '../../conversation/store.js';
 import type { TurnRunner } from '../../conversation/turn.js';
+import { BadRequestError } from '../../errors.js';
 import { bearerToken } from '../../http/bearer.js';
-import { openSse, type SseStream } from '../../http/sse.js';
+import { perMinuteLimit, type RateLimitStore } from '../../http/rate-limit.js';
+import type { OpenStreams } from '../../http/sse.js';
 import { parseInput } from '../../http/validate.js';
 import type { WidgetAssets } from './assets.js';
 import { CreateSessionBody, HistoryQuery, PostMessageBody } from './schemas.js';
@@ -17,28 +20,84 @@ export interface WebchatDeps {
   tokens: TokenService;
   events: EventHub;
   assets: WidgetAssets;
-  sseStreams: Set<SseStream>;
+  sseStreams: OpenStreams;
+  rateLimitStore: RateLimitStore;
+  limits: WebchatLimits;
 }
 
-const CHAT_PAGE_POLICY =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors *";
+/** Per minute; a player never comes near them, a script does at once. */
+export interface WebchatLimits {
+  sessionsPerIp: number;
+  messagesPerIp: number;
+  messagesPerConversation: number;
+}
+
+/** Operators embed the chat page in an iframe on their own sites (through /widget.js), so any site may frame it. */
+const CHAT_PAGE_HEADERS = {
+  frameguard: false,
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ['*'],
+    },
+  },
+} as const;
+
+/** A message sequence number: anything else (`abc`, `-1`, `1e3`, 2^60) would leave the stream waiting for messages that never come. */
+const Cursor = z
+  .string()
+  .regex(/^\d{1,16}$/, 'must be a message sequence number (a whole number from 0)')
+  .transform(Number)
+  .refine(Number.isSafeInteger, 'is too large to be a message sequence number');
+const EventsCursor = z.object({ 'last-event-id': Cursor.optional(), after: Cursor.optional() });
 
 export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Promise<void> {
-  const { conversations, turns, tokens, events, assets } = deps;
+  const { conversations, turns, tokens, events, assets, limits } = deps;
 
+  const verified = new WeakMap<FastifyRequest, string>();
+  /** The conversation the request's token is for (verified once per request). */
   const authenticate = (request: FastifyRequest): string => {
-    const token = bearerToken(request, 'Create a session with POST /api/webchat/sessions.');
-    return tokens.verify(token).sub;
+    let key = verified.get(request);
+    if (key === undefined) {
+      key = tokens.verify(bearerToken(request, 'Create a session with POST /api/webchat/sessions.')).sub;
+      verified.set(request, key);
+    }
+    return key;
   };
 
-  app.post('/api/webchat/sessions', async (request, reply) => {
+  const sessionsPerIp = await perMinuteLimit(app, deps.rateLimitStore, {
+    name: 'webchat-sessions-ip',
+    max: limits.sessionsPerIp,
+    refusal: 'Too many new chats from your address',
+  });
+  const messagesPerIp = await perMinuteLimit(app, deps.rateLimitStore, {
+    name: 'webchat-messages-ip',
+    max: limits.messagesPerIp,
+    refusal: 'Too many messages from your address',
+  });
+  const messagesPerConversation = await perMinuteLimit(app, deps.rateLimitStore, {
+    name: 'webchat-messages-conversation',
+    max: limits.messagesPerConversation,
+    keyOf: authenticate,
+    refusal: 'Too many messages in this chat',
+  });
+
+  app.post('/api/webchat/sessions', { onRequest: sessionsPerIp }, async (request, reply) => {
     const body = parseInput(CreateSessionBody, request.body);
     const chatId = randomBytes(12).toString('base64url');
     const conversation = await turns.start({ channel: 'webchat', chatId, locale: body.locale ?? 'en', name: body.name });
     return reply.status(201).send({ conversationId: conversation.key, token: tokens.sign(conversation.key) });
   });
 
-  app.post('/api/webchat/messages', async (request) => {
+  app.post('/api/webchat/messages', { onRequest: [messagesPerIp, messagesPerConversation] }, async (request) => {
     const key = authenticate(request);
     const body = parseInput(PostMessageBody, request.body);
     const conversation = await conversations.require(key);
@@ -54,10 +113,19 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
 
   app.get('/api/webchat/events', async (request, reply) => {
     const key = authenticate(request);
-    await conversations.require(key);
-    const resumeFrom = Number(request.headers['last-event-id'] ?? (request.query as { after?: string }).after ?? Number.NaN);
+    const cursor = parseInput(
+      EventsCursor,
+      { 'last-event-id': request.headers['last-event-id'], after: (request.query as { after?: unknown }).after },
+      'event stream cursor',
+    );
+    // An EventSource sends Last-Event-ID when it reconnects; it wins over the `after` of the first URL.
+    const resumeFrom = cursor['last-event-id'] ?? cursor.after;
+    const { seq } = await conversations.require(key);
+    if (resumeFrom !== undefined && resumeFrom > seq) {
+      throw new BadRequestError(`The cursor ${resumeFrom} is past the conversation's last message (${seq}); resume from a sequence number you received.`, 'invalid_cursor');
+    }
 
-    const stream = openSse(reply, deps.sseStreams);
+    const stream = deps.sseStreams.open(reply, { kind: 'conversation', id: key });
     let lastSent = 0;
     let replaying = true;
     const buffered: Message[] = [];
@@ -78,7 +146,7 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
       void unsubscribe();
       void unsubscribePartials();
     });
-    if (Number.isInteger(resumeFrom) && resumeFrom >= 0) {
+    if (resumeFrom !== undefined) {
       lastSent = resumeFrom;
       for (const message of await conversations.history(key, resumeFrom)) emit(message);
     } else {
@@ -89,12 +157,11 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
     stream.send({ event: 'ready', data: { seq: lastSent } });
   });
 
-  app.get('/chat', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('content-security-policy', CHAT_PAGE_POLICY).send(assets.chatHtml),
-  );
+  app.get('/chat', { helmet: CHAT_PAGE_HEADERS }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.chatHtml));
   app.get('/chat.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(assets.chatCss));
   app.get('/chat.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(assets.chatJs));
-  app.get('/widget.js', async (_request, reply) =>
+  // Loaded by <script src> on operators' sites: readable from any origin.
+  app.get('/widget.js', { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('access-control-allow-origin', '*').send(assets.embedJs),
   );
 }

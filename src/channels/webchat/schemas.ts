@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { Locale } from '../../conversation/schemas.js';
+import { nearestLocale } from './locale-tag.js';
 
 export const MAX_TEXT_LENGTH = 4000;
 
+/**
+ * A language tag as browsers and embed codes write it (`de`, `en-US`, `az-Latn-AZ`, empty): mapped to
+ * the language we speak that it names, or left unset (the default applies) rather than refused.
+ */
+const LocaleTag = z
+  .string({ error: 'must be a language tag such as "en" or "ru-RU"' })
+  .max(64, 'must be a language tag of at most 64 characters')
+  .transform((tag) => nearestLocale(tag, Locale.options));
+
 export const CreateSessionBody = z.object({
-  locale: Locale.optional(),
+  locale: LocaleTag.optional(),
   name: z.string().trim().min(1).max(80).optional(),
 });
 

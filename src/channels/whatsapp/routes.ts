@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { safeEqual } from '../../auth/safe-equal.js';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { parseInput } from '../../http/validate.js';
@@ -24,9 +24,30 @@ function signatureOf(body: Buffer, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** The request URL with the value of `hub.verify_token` (WHATSAPP_VERIFY_TOKEN, or a guess at it) replaced. */
+function withoutVerifyToken(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return url;
+  const query = new URLSearchParams(url.slice(queryAt + 1));
+  if (!query.has('hub.verify_token')) return url;
+  query.set('hub.verify_token', 'redacted');
+  return `${url.slice(0, queryAt)}?${query}`;
+}
+
+/** Fastify logs every request's URL, and the verification handshake carries the verify token in its query. */
+const handshakeLogSerializers = {
+  req: (request: FastifyRequest) => ({
+    method: request.method,
+    url: withoutVerifyToken(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
 /** The WhatsApp Cloud API webhook: the verification handshake, and signed message deliveries. */
 export async function whatsappRoutes(app: FastifyInstance, deps: WhatsAppRoutesDeps): Promise<void> {
-  app.get('/webhooks/whatsapp', async (request, reply) => {
+  app.get('/webhooks/whatsapp', { logSerializers: handshakeLogSerializers }, async (request, reply) => {
     const query = parseInput(VerifyQuery, request.query, 'verification request');
     if (!safeEqual(query['hub.verify_token'], deps.verifyToken)) throw new ForbiddenError('The verify token does not match WHATSAPP_VERIFY_TOKEN.', 'bad_verify_token');
     return reply.type('text/plain').send(query['hub.challenge']);

@@ -1,5 +1,8 @@
 // The player's chat page. Plain DOM, no framework; every text is set with textContent (never HTML).
 import { listen } from '../../../browser/sse.js';
+import { firstSupportedLocale } from '../locale-tag.js';
+import { parentSessionStore } from './frame-bridge.js';
+import { localSessionStore, memorySessionStore, type Session, type SessionStore } from './session.js';
 
 interface Citation { id: string; title: string; locale: string }
 interface Action { title: string; value: string }
@@ -8,9 +11,6 @@ interface Message {
   id: string; seq: number; from: 'player' | 'bot' | 'agent' | 'system'; text: string; locale: string; at: string;
   author?: string; clientMessageId?: string; citations?: Citation[]; actions?: Action[]; handoff?: Handoff;
 }
-interface Session { conversationId: string; token: string }
-
-const STORAGE_KEY = 'pitboss.webchat.session';
 const log = document.getElementById('log') as HTMLOListElement;
 const form = document.getElementById('composer') as HTMLFormElement;
 const input = document.getElementById('text') as HTMLTextAreaElement;
@@ -50,13 +50,20 @@ let session: Session | null = null;
 let lastSeq = 0;
 let stream: (() => void) | null = null;
 
+/** Our own storage; where the browser blocks it, the embedding page's (through /widget.js); else memory. */
+async function openSessionStore(): Promise<SessionStore> {
+  return localSessionStore() ?? (await parentSessionStore()) ?? memorySessionStore();
+}
+const sessions = openSessionStore();
+
 class HttpError extends Error {
   constructor(readonly status: number, message: string) { super(message); }
 }
 
-function browserLocale(): string {
-  const lang = (navigator.language || 'en').slice(0, 2).toLowerCase();
-  return ['en', 'ru', 'az', 'tr'].includes(lang) ? lang : 'en';
+/** The embed code's `?locale=` if we speak it, else the browser's first language we speak, else English. */
+function requestedLocale(): UiLocale {
+  const tags = [new URLSearchParams(location.search).get('locale'), ...navigator.languages];
+  return firstSupportedLocale(tags, Object.keys(UI) as UiLocale[]) ?? 'en';
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -71,9 +78,8 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 async function createSession(): Promise<void> {
   session = null;
-  const params = new URLSearchParams(location.search);
-  session = await api<Session>('POST', '/api/webchat/sessions', { locale: params.get('locale') ?? browserLocale() });
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  session = await api<Session>('POST', '/api/webchat/sessions', { locale: requestedLocale() });
+  (await sessions).save(session);
 }
 
 function formatEta(seconds: number): string {
@@ -191,7 +197,10 @@ function pendingElement(text: string, clientMessageId: string): HTMLLIElement {
   return element;
 }
 
-async function send(text: string, clientMessageId = crypto.randomUUID(), existing?: HTMLLIElement): Promise<void> {
+/** A chat nobody wrote in expires on the server; the first message then starts a new one. */
+const sessionGone = (error: unknown) => error instanceof HttpError && (error.status === 401 || error.status === 404);
+
+async function send(text: string, clientMessageId = crypto.randomUUID(), existing?: HTMLLIElement, renewed = false): Promise<void> {
   const trimmed = text.trim();
   if (!trimmed || !session) return;
   const element = existing ?? pendingElement(trimmed, clientMessageId);
@@ -204,6 +213,11 @@ async function send(text: string, clientMessageId = crypto.randomUUID(), existin
     await loadHistory();
     for (const reply of result.replies) render(reply);
   } catch (error) {
+    if (sessionGone(error) && !renewed) {
+      element.remove();
+      await restart();
+      return send(trimmed, clientMessageId, undefined, true);
+    }
     element.classList.add('msg--failed');
     const retry = document.createElement('button');
     retry.type = 'button';
@@ -218,7 +232,7 @@ async function send(text: string, clientMessageId = crypto.randomUUID(), existin
 }
 
 async function restart(): Promise<void> {
-  localStorage.removeItem(STORAGE_KEY);
+  (await sessions).clear();
   log.replaceChildren();
   rendered.clear();
   lastSeq = 0;
@@ -228,13 +242,12 @@ async function restart(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  session = saved ? (JSON.parse(saved) as Session) : null;
+  session = (await sessions).load();
   if (!session) await createSession();
   try {
     await loadHistory();
   } catch (error) {
-    if (error instanceof HttpError && (error.status === 401 || error.status === 404)) {
+    if (sessionGone(error)) {
       await createSession();
       await loadHistory();
     } else throw error;

@@ -1,0 +1,69 @@
+import { detectLanguage } from '../src/bot/language.js';
+import { extractFacts } from '../src/bot/triage/facts.js';
+import { triageMessage } from '../src/bot/triage/triage.js';
+import type { Locale } from '../src/conversation/schemas.js';
+import { readEvalFiles } from '../src/knowledge/evaluate.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { KnowledgeIndex } from '../src/knowledge/search-index.js';
+import { worstCaseMessages } from '../tests/fixtures/hostile-messages.js';
+import { percentile } from './load.js';
+
+export interface AnalysisCostFigures {
+  /** Median CPU time of one evaluation question. */
+  typicalMs: number;
+  typicalQuestions: number;
+  /** The most expensive 4,000-character message and its CPU time. */
+  worst: { name: string; ms: number };
+  /** Every worst-case message, most expensive first. */
+  messages: Array<{ name: string; ms: number }>;
+  ratio: number;
+}
+
+const WARM_UP_ROUNDS = 3;
+const ROUNDS = 15;
+
+/** What the bot computes from one message before it answers: language, triage, facts, search. */
+function analyse(index: KnowledgeIndex, text: string, locale: Locale): void {
+  detectLanguage(text);
+  triageMessage(text);
+  extractFacts(text);
+  index.search(text, locale);
+}
+
+/** CPU milliseconds (user + system) of `fn`, so other processes on the machine do not count. */
+function cpuMs(fn: () => void): number {
+  const started = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Analysis cost of the worst-case 4,000-character messages against the evaluation questions, in
+ * the same process after a warm-up; each figure is the median of interleaved rounds.
+ */
+export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
+  const { articles } = await loadKnowledge('knowledge');
+  const index = new KnowledgeIndex(articles);
+  const questions = (await readEvalFiles('knowledge/eval')).flatMap((file) => file.questions.map((q) => ({ text: q.q, locale: file.locale as Locale })));
+  const hostile = worstCaseMessages(articles);
+
+  const typicalRounds: number[][] = questions.map(() => []);
+  const hostileRounds: number[][] = hostile.map(() => []);
+  for (let round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
+    const keep = round >= WARM_UP_ROUNDS;
+    questions.forEach((q, i) => {
+      const ms = cpuMs(() => analyse(index, q.text, q.locale));
+      if (keep) typicalRounds[i]!.push(ms);
+    });
+    hostile.forEach((m, i) => {
+      const ms = cpuMs(() => analyse(index, m.text, m.locale));
+      if (keep) hostileRounds[i]!.push(ms);
+    });
+  }
+  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  const typicalMs = median(typicalRounds.map(median));
+  const messages = hostile.map((m, i) => ({ name: m.name, ms: median(hostileRounds[i]!) })).sort((a, b) => b.ms - a.ms);
+  const worst = messages[0]!;
+  return { typicalMs, typicalQuestions: questions.length, worst, messages, ratio: worst.ms / typicalMs };
+}

@@ -1,0 +1,18 @@
+import { runAgentCommand } from './agent-cli.js';
+
+runAgentCommand({
+  name: 'agent:list',
+  synopsis: '',
+  description: 'Lists the agents who can log in: e-mail, name and when they were added (never password hashes).',
+  options: {},
+  async run(_values, agents) {
+    const rows = (await agents.list()).map((agent) => [agent.email, agent.name, agent.createdAt]);
+    if (rows.length === 0) {
+      console.log('No agents yet. Add one with: npm run agent:add -- --email anna@example.com --name Anna');
+      return;
+    }
+    const table = [['EMAIL', 'NAME', 'CREATED'], ...rows];
+    const widths = [0, 1].map((column) => Math.max(...table.map((row) => row[column]!.length)));
+    for (const row of table) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
+  },
+});

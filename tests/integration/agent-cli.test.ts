@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentCall, loginAgent } from '../helpers/agent.js';
+import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
+import { TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+
+const prefix = uniquePrefix('agent-cli');
+let gateway: TestApp;
+
+beforeAll(async () => {
+  gateway = await startTestApp({ prefix });
+});
+afterAll(() => stopTestApps(prefix, gateway));
+
+/** Runs `npm run <script>` the way an operator does, against this file's Redis prefix. */
+function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn('node_modules/.bin/tsx', [`src/cli/${script}.ts`, ...args], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+describe('agent administration commands', () => {
+  it('adds agents and lists them with e-mail, name and creation time, never a password hash', async () => {
+    expect((await cli('agent-add', ['--email', 'Lena@Demo.example', '--name', 'Lena'], { AGENT_PASSWORD: 'lena password 1' })).status).toBe(0);
+    expect((await cli('agent-add', ['--email', 'omar@demo.example', '--name', 'Omar'], { AGENT_PASSWORD: 'omar password 1' })).status).toBe(0);
+
+    const list = await cli('agent-list', []);
+    expect(list.status).toBe(0);
+    const lines = list.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+CREATED$/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^lena@demo\.example\s+Lena\s+\d{4}-\d\d-\d\dT/),
+      expect.stringMatching(/^omar@demo\.example\s+Omar\s+\d{4}-\d\d-\d\dT/),
+    ]);
+    expect(list.stdout).not.toMatch(/scrypt|password/i);
+  });
+
+  it('refuses to add an existing agent without --replace', async () => {
+    const again = await cli('agent-add', ['--email', 'lena@demo.example', '--name', 'Lena'], { AGENT_PASSWORD: 'another password' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already exists; add --replace/);
+  });
+
+  it('removes an agent: their token stops working at once and they are no longer listed', async () => {
+    const token = await loginAgent(gateway, 'omar@demo.example', 'omar password 1');
+    expect((await agentCall(gateway, token, 'GET', '/api/agent/queue')).status).toBe(200);
+
+    const removed = await cli('agent-remove', ['--email', 'omar@demo.example']);
+    expect(removed.status).toBe(0);
+    expect(removed.stdout).toContain('Agent <omar@demo.example> removed; their sessions have ended.');
+
+    expect((await agentCall(gateway, token, 'GET', '/api/agent/queue')).status).toBe(401);
+    expect((await cli('agent-list', [])).stdout).not.toContain('omar@demo.example');
+    const unknown = await cli('agent-remove', ['--email', 'omar@demo.example']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('There is no agent with e-mail omar@demo.example');
+  });
+
+  it('explains itself with --help and answers a wrong call with the usage, not a stack trace', async () => {
+    const scripts = ['agent-add', 'agent-remove', 'agent-list'];
+    const helps = await Promise.all(scripts.map((script) => cli(script, ['--help'])));
+    scripts.forEach((script, i) => {
+      expect(helps[i]!.status).toBe(0);
+      expect(helps[i]!.stdout).toMatch(new RegExp(`^usage: npm run ${script.replace('-', ':')}`));
+    });
+    const mistakes = [
+      ['agent-remove', [], /--email must be an e-mail address/],
+      ['agent-remove', ['--email'], /argument missing/],
+      ['agent-list', ['--all'], /Unknown option '--all'/],
+      ['agent-add', ['--email', 'x@demo.example', '--name', 'X', 'extra'], /Unexpected argument 'extra'/],
+    ] as const;
+    const answers = await Promise.all(mistakes.map(([script, args]) => cli(script, [...args], { AGENT_PASSWORD: 'long enough password' })));
+    for (const [i, [script, , problem]] of mistakes.entries()) {
+      const wrong = answers[i]!;
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toMatch(problem);
+      expect(wrong.stderr).toContain(`usage: npm run ${script.replace('-', ':')}`);
+      expect(wrong.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
