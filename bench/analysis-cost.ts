@@ -45,7 +45,7 @@ function cpuMs(fn: () => void): number {
 export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
   const { articles } = await loadKnowledge('knowledge');
   const index = new KnowledgeIndex(articles);
-  const questions = (await readEvalFiles('knowledge/eval')).flatMap((file) => file.questions.map((q) => ({ text: q.q, locale: file.locale as Locale })));
+  const questions = (await readEvalFiles('knowledge/eval/dev')).flatMap((file) => file.questions.map((q) => ({ text: q.q, locale: file.locale as Locale })));
   const hostile = worstCaseMessages(articles);
 
   const typicalRounds: number[][] = questions.map(() => []);

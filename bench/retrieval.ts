@@ -53,7 +53,7 @@ function generatedBase(shipped: Article[], count: number): Article[] {
 
 export async function benchRetrieval(): Promise<RetrievalFigures[]> {
   const { articles } = await loadKnowledge('knowledge');
-  const questions = (await readEvalFiles('knowledge/eval')).flatMap((file) => file.questions.map((q) => [q.q, file.locale] as [string, Locale]));
+  const questions = (await readEvalFiles('knowledge/eval/dev')).flatMap((file) => file.questions.map((q) => [q.q, file.locale] as [string, Locale]));
   const shipped = measure('shipped base', articles, questions);
   const generated = measure('generated 10,000 articles', generatedBase(articles, 10_000), questions);
   return [shipped, generated];

@@ -1,40 +1,110 @@
 import 'dotenv/config';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { stringify } from 'yaml';
 import { triageMessage } from '../bot/triage/triage.js';
 import { loadConfig } from '../config.js';
-import { type Classifier, offlineRanker, type Ranker, readEvalFiles, scoreLocale } from '../knowledge/evaluate.js';
+import { AppError } from '../errors.js';
+import { type Classifier, type EvalFile, offlineRanker, type Ranker, readEvalFiles, scoreLocale } from '../knowledge/evaluate.js';
+import { splitFrontMatter } from '../knowledge/front-matter.js';
 import { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { KB_LOCALES } from '../knowledge/schemas.js';
 import { createLlm } from '../llm/index.js';
 import { Metrics } from '../metrics.js';
 import { connectRedis, createRedis } from '../redis.js';
+import { type EndToEndScore, scoreEndToEnd } from './end-to-end-eval.js';
+
+const USAGE = `Usage: npm run kb:eval [-- options]
+
+Scores the knowledge base and triage on the question sets under <dir>/eval/:
+  dev/      questions you may tune on (every miss is listed)
+  holdout/  questions written blind and never tuned on (figures only)
+First the retriever alone, then end to end through the web chat API of a real gateway (needs Redis),
+then end to end again with every article's tags ignored.
+
+Options:
+  --dir <folder>      knowledge folder (default KNOWLEDGE_DIR, "knowledge")
+  --set dev|holdout   score one set only (default both)
+  --retriever-only    skip the end-to-end runs (no Redis needed)
+  --min-hit1 <0..1>   exit 1 when a dev locale's retriever hit@1 is below this
+  --llm               OpenAI mode for the retriever run (needs OPENAI_API_KEY)
+  --quiet             no list of dev misses
+  -h, --help          this text`;
+
+let parsed: ReturnType<typeof parseOptions>;
+function parseOptions() {
+  return parseArgs({
+    options: {
+      dir: { type: 'string' },
+      set: { type: 'string' },
+      'retriever-only': { type: 'boolean', default: false },
+      'min-hit1': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      llm: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+}
+try {
+  parsed = parseOptions();
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (values.set !== undefined && values.set !== 'dev' && values.set !== 'holdout') {
+  console.error(`--set must be dev or holdout.\n\n${USAGE}`);
+  process.exit(2);
+}
+const minHit1 = values['min-hit1'] === undefined ? undefined : Number(values['min-hit1']);
+if (minHit1 !== undefined && !(minHit1 >= 0 && minHit1 <= 1)) {
+  console.error(`--min-hit1 must be a number from 0 to 1.\n\n${USAGE}`);
+  process.exit(2);
+}
 
 const { config } = loadConfig();
-const { values } = parseArgs({
-  options: {
-    dir: { type: 'string', default: config.KNOWLEDGE_DIR },
-    'min-hit1': { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    llm: { type: 'boolean', default: false },
-  },
-});
-const dir = values.dir!;
+const dir = values.dir ?? config.KNOWLEDGE_DIR;
 const logger = pino({ level: 'silent' });
-const knowledge = await KnowledgeBase.open({ dir, logger, watch: false });
-const files = await readEvalFiles(join(dir, 'eval'));
+const sets = (['dev', 'holdout'] as const).filter((name) => values.set === undefined || values.set === name);
+const questionSets = new Map<string, EvalFile[]>();
+for (const name of sets) {
+  const files = await readEvalFiles(join(dir, 'eval', name)).catch(() => []);
+  if (files.length > 0) questionSets.set(name, files);
+}
+if (questionSets.size === 0) {
+  console.error(`No question files under ${join(dir, 'eval')}/{dev,holdout}/.`);
+  process.exit(2);
+}
 
+const f3 = (n: number) => n.toFixed(3);
+const share = (part: number, whole: number) => (whole === 0 ? '  –  ' : f3(part / whole));
+
+// 1. The retriever alone (and the triage classifier on the handoff messages).
+const knowledge = await KnowledgeBase.open({ dir, logger, watch: false });
 let rank: Ranker = offlineRanker(knowledge.index);
 let classify: Classifier = async (question) => triageMessage(question).reason;
-let cleanup = async () => knowledge.close();
-
+const redis = createRedis(config.REDIS_URL, 'pitboss-kb-eval');
+let redisConnected = false;
+const connect = async () => {
+  if (!redisConnected) await connectRedis(redis, config.REDIS_URL);
+  redisConnected = true;
+};
+let closeLlm: () => Promise<void> = async () => {};
 if (values.llm) {
   if (!config.OPENAI_API_KEY) {
     console.error('kb:eval --llm needs OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server).');
     process.exit(2);
   }
-  const redis = createRedis(config.REDIS_URL, 'pitboss-kb-eval');
-  await connectRedis(redis, config.REDIS_URL);
+  await connect();
   const llm = (await createLlm({ config: { ...config, KNOWLEDGE_WATCH: false }, redis, knowledge, metrics: new Metrics(redis, `${config.REDIS_PREFIX}metrics`), logger }))!;
   await llm.embeddingsReady;
   rank = async (question, locale) => {
@@ -44,37 +114,91 @@ if (values.llm) {
     return [...seen].map(([articleId, confidence]) => ({ articleId, confidence }));
   };
   classify = async (question) => (await llm.classify(question, async () => [])).reason;
-  cleanup = async () => {
-    await llm.close();
-    await knowledge.close();
-    redis.disconnect();
-  };
+  closeLlm = async () => llm.close();
 }
 
-const pct = (n: number) => n.toFixed(3);
 console.log(`mode: ${values.llm ? `OpenAI (${config.OPENAI_CHAT_MODEL}, ${config.OPENAI_EMBEDDING_MODEL}) fused with offline` : 'offline'}`);
-console.log('locale  questions  hit@1  hit@3  MRR    answered  out-of-scope declined  handoff reason right');
-const scores = [];
-for (const file of files) scores.push(await scoreLocale(rank, file, config.ANSWER_CONFIDENCE_THRESHOLD, classify));
-for (const s of scores) {
+console.log('\n## Retriever alone');
+console.log('set      locale  questions  hit@1  hit@3  MRR    answered  out-of-scope declined  handoff reason right');
+const belowBar: string[] = [];
+for (const [name, files] of questionSets) {
+  for (const file of files) {
+    const s = await scoreLocale(rank, file, config.ANSWER_CONFIDENCE_THRESHOLD, classify);
+    console.log(
+      `${name.padEnd(7)}  ${s.locale.padEnd(6)}  ${String(s.questions).padStart(9)}  ${f3(s.hit1)}  ${f3(s.hit3)}  ${f3(s.mrr)}  ${(s.answered * 100).toFixed(0).padStart(7)}%  ${`${s.declined[0]}/${s.declined[1]}`.padStart(21)}  ${`${s.handoffs[0]}/${s.handoffs[1]}`.padStart(19)}`,
+    );
+    if (name === 'dev' && minHit1 !== undefined && s.hit1 < minHit1) belowBar.push(s.locale);
+  }
+}
+await closeLlm();
+await knowledge.close();
+
+// 2. End to end through the web chat API, as shipped and with tags ignored.
+if (!values['retriever-only']) {
+  try {
+    await connect();
+  } catch (error) {
+    console.error(`\n${error instanceof AppError ? error.message : String(error)}\n(kb:eval -- --retriever-only needs no Redis.)`);
+    process.exit(2);
+  }
+  const untagged = await copyWithoutTags(dir);
+  try {
+    for (const [label, knowledgeDir] of [
+      ['End to end through the web chat API', dir],
+      ['End to end, every article tag ignored', untagged],
+    ] as const) {
+      const { articles } = await loadKnowledge(knowledgeDir);
+      console.log(`\n## ${label}`);
+      console.log('set      locale  questions  right article  in language  not lead-only  end to end  FAQ handed off  out-of-scope declined  handoff reason  harm caught (check-ins)');
+      for (const [name, files] of questionSets) {
+        const scores = await scoreEndToEnd({ config, redis, knowledgeDir, articles }, files);
+        for (const s of scores) printEndToEnd(name, s);
+        if (name === 'dev' && knowledgeDir === dir && !values.quiet) printMisses(scores);
+      }
+    }
+  } finally {
+    await rm(untagged, { recursive: true, force: true });
+  }
+}
+redis.disconnect();
+
+if (belowBar.length > 0) {
+  console.error(`dev hit@1 below ${minHit1} in: ${belowBar.join(', ')}`);
+  process.exit(1);
+}
+
+function printEndToEnd(set: string, s: EndToEndScore): void {
+  const harm = `${s.harm.handedOff + s.harm.checkedIn}/${s.harm.of} (${s.harm.checkedIn})`;
   console.log(
-    `${s.locale.padEnd(6)}  ${String(s.questions).padStart(9)}  ${pct(s.hit1)}  ${pct(s.hit3)}  ${pct(s.mrr)}  ${(s.answered * 100).toFixed(0).padStart(7)}%  ${`${s.declined[0]}/${s.declined[1]}`.padStart(21)}  ${`${s.handoffs[0]}/${s.handoffs[1]}`.padStart(19)}`,
+    `${set.padEnd(7)}  ${s.locale.padEnd(6)}  ${String(s.articles).padStart(9)}  ${share(s.rightArticle, s.articles).padStart(13)}  ${share(s.inLanguage, s.articles).padStart(11)}  ${share(s.notLeadOnly, s.articles).padStart(13)}  ${share(s.endToEnd, s.articles).padStart(10)}  ${share(s.faqHandedOff, s.articles).padStart(14)}  ${`${s.outOfScope[0]}/${s.outOfScope[1]}`.padStart(21)}  ${share(s.handoffs[0], s.handoffs[1]).padStart(14)}  ${harm.padStart(23)}`,
   );
 }
-if (!values.quiet) {
+
+function printMisses(scores: EndToEndScore[]): void {
   for (const s of scores) {
     for (const miss of s.misses) {
-      console.log(`  miss [${s.locale}] "${miss.question}" → ${miss.got ?? 'nothing'} (expected ${miss.expected}${miss.rank > 0 ? ` at rank ${miss.rank}` : ', not in top 10'})`);
-    }
-    for (const miss of s.handoffMisses) {
-      console.log(`  handoff miss [${s.locale}] "${miss.question}" → ${miss.got ?? 'no handoff'} (expected ${miss.expected})`);
+      const got = miss.handoff
+        ? `handoff ${miss.handoff}`
+        : miss.cited
+          ? `${miss.cited} in ${miss.locale}${miss.leadOnly ? ', lead paragraph only' : ''}`
+          : `no answer (${miss.locale})`;
+      console.log(`  miss [dev ${s.locale}] "${miss.question}" → ${got} (expected ${miss.expected})`);
     }
   }
 }
-await cleanup();
 
-const minHit1 = values['min-hit1'] === undefined ? undefined : Number(values['min-hit1']);
-if (minHit1 !== undefined && scores.some((s) => s.hit1 < minHit1)) {
-  console.error(`hit@1 below ${minHit1} in: ${scores.filter((s) => s.hit1 < minHit1).map((s) => s.locale).join(', ')}`);
-  process.exit(1);
+/** A copy of the knowledge folder with every article's `tags` emptied, to see how much retrieval leans on them. */
+async function copyWithoutTags(source: string): Promise<string> {
+  const target = await mkdtemp(join(tmpdir(), 'pitboss-kb-untagged-'));
+  await cp(source, target, { recursive: true });
+  for (const locale of KB_LOCALES) {
+    const folder = join(target, locale);
+    for (const name of await readdir(folder).catch(() => [] as string[])) {
+      if (!name.endsWith('.md')) continue;
+      const file = join(folder, name);
+      const { data, body } = splitFrontMatter(await readFile(file, 'utf8'));
+      await writeFile(file, `---\n${stringify({ ...(data as object), tags: [] })}---\n${body}`);
+    }
+  }
+  return target;
 }

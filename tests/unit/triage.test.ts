@@ -8,7 +8,7 @@ import { readEvalFiles } from '../../src/knowledge/evaluate.js';
 
 /** Player messages written by someone who never saw the lexicons, in en, ru and az. */
 const messages = parse(readFileSync('tests/fixtures/triage-messages.yaml', 'utf8')) as Array<{ lang: string; reason: string; text: string }>;
-const evalFiles = await readEvalFiles('knowledge/eval');
+const evalFiles = await readEvalFiles('knowledge/eval/dev');
 const evalHandoffs = evalFiles.flatMap((file) => file.questions.filter((q) => q.handoff).map((q) => ({ lang: file.locale, reason: q.handoff!, text: q.q })));
 const evalQuestions = evalFiles.flatMap((file) => file.questions.filter((q) => q.expect).map((q) => ({ lang: file.locale, text: q.q })));
 
