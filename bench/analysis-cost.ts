@@ -1,9 +1,11 @@
-import { detectLanguage } from '../src/bot/language.js';
 import { extractFacts } from '../src/bot/triage/facts.js';
-import { triageMessage } from '../src/bot/triage/triage.js';
+import { TriageModel } from '../src/bot/triage/triage.js';
 import type { Locale } from '../src/conversation/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
+import { languageExamples } from '../src/knowledge/language-corpus.js';
+import { LanguageModel } from '../src/knowledge/language-id.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { loadAllTriageExamples } from '../src/knowledge/triage-content.js';
 import { KnowledgeIndex } from '../src/knowledge/search-index.js';
 import { worstCaseMessages } from '../tests/fixtures/hostile-messages.js';
 import { percentile } from './load.js';
@@ -23,9 +25,9 @@ const WARM_UP_ROUNDS = 3;
 const ROUNDS = 15;
 
 /** What the bot computes from one message before it answers: language, triage, facts, search. */
-function analyse(index: KnowledgeIndex, text: string, locale: Locale): void {
-  detectLanguage(text);
-  triageMessage(text);
+function analyse(index: KnowledgeIndex, language: LanguageModel, triage: TriageModel, text: string, locale: Locale): void {
+  language.identify(text);
+  triage.classify(text);
   extractFacts(text);
   index.search(text, locale);
 }
@@ -45,6 +47,8 @@ function cpuMs(fn: () => void): number {
 export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
   const { articles } = await loadKnowledge('knowledge');
   const index = new KnowledgeIndex(articles);
+  const language = LanguageModel.train(languageExamples(articles));
+  const triage = TriageModel.train((await loadAllTriageExamples('knowledge')).examples, articles);
   const questions = (await readEvalFiles('knowledge/eval/dev')).flatMap((file) => file.questions.map((q) => ({ text: q.q, locale: file.locale as Locale })));
   const hostile = worstCaseMessages(articles);
 
@@ -53,11 +57,11 @@ export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
   for (let round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
     const keep = round >= WARM_UP_ROUNDS;
     questions.forEach((q, i) => {
-      const ms = cpuMs(() => analyse(index, q.text, q.locale));
+      const ms = cpuMs(() => analyse(index, language, triage, q.text, q.locale));
       if (keep) typicalRounds[i]!.push(ms);
     });
     hostile.forEach((m, i) => {
-      const ms = cpuMs(() => analyse(index, m.text, m.locale));
+      const ms = cpuMs(() => analyse(index, language, triage, m.text, m.locale));
       if (keep) hostileRounds[i]!.push(ms);
     });
   }

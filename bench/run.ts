@@ -4,11 +4,11 @@ import { benchTurns } from './turns.js';
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 
-console.log('## Retrieval (offline hybrid index)');
-console.log('base                       articles  sections  build ms  queries  p50 ms  p99 ms');
+console.log('## Retrieval (offline index; build in place, and in the worker as a reload does)');
+console.log('base                       articles  sections  build ms  worker ms  loop max ms  memory MB  queries  p50 ms  p99 ms');
 for (const r of await benchRetrieval()) {
   console.log(
-    `${r.label.padEnd(26)} ${String(r.articles).padStart(8)}  ${String(r.sections).padStart(8)}  ${f(r.buildMs, 0).padStart(8)}  ${String(r.queries).padStart(7)}  ${f(r.p50Ms, 2).padStart(6)}  ${f(r.p99Ms, 2).padStart(6)}`,
+    `${r.label.padEnd(26)} ${String(r.articles).padStart(8)}  ${String(r.sections).padStart(8)}  ${f(r.buildMs, 0).padStart(8)}  ${f(r.workerBuildMs, 0).padStart(9)}  ${f(r.eventLoopMaxMs, 0).padStart(11)}  ${f(r.memoryMb, 0).padStart(9)}  ${String(r.queries).padStart(7)}  ${f(r.p50Ms, 2).padStart(6)}  ${f(r.p99Ms, 2).padStart(6)}`,
   );
 }
 
@@ -20,7 +20,7 @@ console.log(`ratio worst-case message ÷ typical question : ${f(cost.ratio)} (${
 
 const questions = ['how long does a withdrawal take', 'как отыграть бонус', 'pulu nece cixarim', 'what is the max bet with a bonus'];
 const { bare, turns } = await benchTurns(questions);
-console.log('\n## Web chat turn throughput (same client, same run, 32 concurrent)');
-console.log(`bare Fastify JSON route    : ${f(bare.perSecond, 0)} req/s  p50 ${f(bare.p50Ms)} ms  p99 ${f(bare.p99Ms)} ms`);
-console.log(`POST /api/webchat/messages : ${f(turns.perSecond, 0)} req/s  p50 ${f(turns.p50Ms)} ms  p99 ${f(turns.p99Ms)} ms`);
-console.log(`ratio turns ÷ bare         : ${f(turns.perSecond / bare.perSecond, 3)}`);
+console.log('\n## Web chat turn vs a bare Fastify route in the same process (autocannon in its own process, 32 connections, warm-up first)');
+console.log(`bare Fastify JSON route    : ${f(bare.perSecond, 0)} req/s  p50 ${f(bare.p50Ms)} ms  p99 ${f(bare.p99Ms)} ms  server CPU ${f(bare.cpuMsPerRequest, 3)} ms/request`);
+console.log(`POST /api/webchat/messages : ${f(turns.perSecond, 0)} req/s  p50 ${f(turns.p50Ms)} ms  p99 ${f(turns.p99Ms)} ms  server CPU ${f(turns.cpuMsPerRequest, 3)} ms/turn`);
+console.log(`ratio turns ÷ bare         : ${f(turns.perSecond / bare.perSecond, 3)} (throughput), ${f(turns.cpuMsPerRequest / bare.cpuMsPerRequest, 1)}× the CPU per request`);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -5,24 +6,40 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { connectRedis, createRedis } from '../src/redis.js';
 import { uniquePrefix } from '../tests/helpers/redis.js';
-import { type LoadResult, runLoad } from './load.js';
+import type { LoadFigures, LoadPlan } from './load-generator.js';
 
-const TOTAL = 3000;
-const CONCURRENCY = 32;
+const AMOUNT = 3000;
+const WARM_UP = 500;
+const CONNECTIONS = 32;
 const CONVERSATIONS = 64;
 
-async function post(url: string, token: string | undefined, body: unknown): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  await response.arrayBuffer();
+export interface TurnFigures extends LoadFigures {
+  /** CPU of the server process per request (user + system, ms). */
+  cpuMsPerRequest: number;
 }
 
-/** Web chat turns (session token, transcript writes, bot) against a bare Fastify JSON route, same client, same run. */
-export async function benchTurns(questions: string[]): Promise<{ bare: LoadResult; turns: LoadResult }> {
+/** Runs the load generator (autocannon) in a child process against `plan`, measuring this process's CPU meanwhile. */
+async function load(plan: LoadPlan): Promise<TurnFigures> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  // The warm-up runs first; CPU is counted over the whole run and divided by all its requests.
+  const started = process.cpuUsage();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const used = process.cpuUsage(started);
+  if (code !== 0) throw new Error(`load generator failed (exit ${code})`);
+  const figures = JSON.parse(output) as LoadFigures;
+  if (figures.errors > 0) throw new Error(`${figures.errors} requests failed during the bench`);
+  return { ...figures, cpuMsPerRequest: (used.user + used.system) / 1000 / (plan.warmUp + plan.amount) };
+}
+
+/**
+ * Web chat turns (session token, transcript writes, bot) against a bare Fastify JSON route served
+ * by this same process, the load generator in its own process, a warm-up before each measured run.
+ */
+export async function benchTurns(questions: string[]): Promise<{ bare: TurnFigures; turns: TurnFigures }> {
   const bareApp = Fastify();
   bareApp.post('/echo', async (request) => ({ ok: true, body: request.body }));
   await bareApp.listen({ port: 0, host: '127.0.0.1' });
@@ -37,6 +54,7 @@ export async function benchTurns(questions: string[]): Promise<{ bare: LoadResul
     REDIS_PREFIX: prefix,
     WEBCHAT_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
     LOG_LEVEL: 'silent',
+    KNOWLEDGE_WATCH: 'false',
     WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: unlimited,
     WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: unlimited,
     WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: unlimited,
@@ -52,10 +70,15 @@ export async function benchTurns(questions: string[]): Promise<{ bare: LoadResul
       const response = await fetch(`${base}/api/webchat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       tokens.push(((await response.json()) as { token: string }).token);
     }
-    const bare = await runLoad(TOTAL, CONCURRENCY, (i) => post(bareUrl, undefined, { text: questions[i % questions.length] }));
-    const turns = await runLoad(TOTAL, CONCURRENCY, (i) =>
-      post(`${base}/api/webchat/messages`, tokens[i % CONVERSATIONS], { text: questions[i % questions.length] }),
-    );
+    const bodies = questions.map((text) => JSON.stringify({ text }));
+    const bare = await load({ url: bareUrl, connections: CONNECTIONS, warmUp: WARM_UP, amount: AMOUNT, requests: bodies.map((body) => ({ headers: {}, body })) });
+    const turns = await load({
+      url: `${base}/api/webchat/messages`,
+      connections: CONNECTIONS,
+      warmUp: WARM_UP,
+      amount: AMOUNT,
+      requests: tokens.map((token, i) => ({ headers: { authorization: `Bearer ${token}` }, body: bodies[i % bodies.length]! })),
+    });
     return { bare, turns };
   } finally {
     await app.close();

@@ -2,9 +2,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
 import { PitbossAdapter } from './bot/adapter.js';
-import { createOfflineAnswerer } from './bot/answer.js';
+import { createOfflineAnswerer, withPublicLinks } from './bot/answer.js';
+import { smallTalkKind } from './bot/small-talk.js';
 import { SupportBot } from './bot/support-bot.js';
-import { triageMessage } from './bot/triage/triage.js';
+import { rgToolsQuote } from './bot/triage/check-in.js';
+import { LiveTriage } from './bot/triage/live-triage.js';
 import { createChannels } from './channels/index.js';
 import { buildWidgetAssets } from './channels/webchat/assets.js';
 import { webchatRoutes } from './channels/webchat/routes.js';
@@ -24,8 +26,11 @@ import { metricsRoute, serveMetricsApart } from './http/metrics-endpoint.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { OpenStreams } from './http/sse.js';
 import { ArticleArchive } from './knowledge/archive.js';
+import { helpRoutes } from './knowledge/help/routes.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { LiveLanguageModel } from './knowledge/live-language-model.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
+import { KB_LOCALES } from './knowledge/schemas.js';
 import { createLlm } from './llm/index.js';
 import { Metrics } from './metrics.js';
 import type { Redis } from './redis.js';
@@ -58,8 +63,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const conversations = new ConversationStore(redis, keys, { unclaimedTtlSeconds: config.UNCLAIMED_SESSION_TTL_MINUTES * 60 });
   const metrics = new Metrics(redis, `${config.REDIS_PREFIX}metrics`);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
+  const languages = new LiveLanguageModel(knowledge, logger);
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
-  const llm = await createLlm({ config, redis, knowledge, metrics, logger });
+  const triage = new LiveTriage(knowledge, logger);
+  const llm = await createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) });
   const channels = createChannels({ config, redis, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
@@ -90,12 +97,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     threshold: config.ANSWER_CONFIDENCE_THRESHOLD,
   });
   const bot = new SupportBot({
-    answer: llm ? llm.answerer(offlineAnswer) : offlineAnswer,
-    classify: llm ? (text, history, turn) => llm.classify(text, history, turn) : async (text) => triageMessage(text),
+    answer: withPublicLinks(llm ? llm.answerer(offlineAnswer) : offlineAnswer, config.PUBLIC_URL),
+    classify: llm ? (text, history, turn) => llm.classify(text, history, turn) : async (text) => triage.classify(text),
     modelDeadline: llm?.turnDeadline,
     handoff: handoff.service,
     conversations,
     metrics,
+    smallTalk: (text) => smallTalkKind(text, KB_LOCALES.map((locale) => knowledge.languageResources(locale))),
+    rgTools: (locale) => rgToolsQuote(knowledge.index, locale, config.PUBLIC_URL),
     remember: (citations) => archive.remember(citations),
   });
   const turns = new TurnRunner({
@@ -105,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue: new KeyedQueue(),
     adapter: new PitbossAdapter(),
     bot,
+    identifyLanguage: (text) => languages.identify(text),
     delivery,
     metrics,
     logger,
@@ -139,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       messagesPerConversation: config.WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE,
     },
   });
+  await app.register(helpRoutes, { knowledge });
   await app.register(handoff.routes);
   await app.register(channels.routes);
 

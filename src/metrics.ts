@@ -36,6 +36,9 @@ export class Metrics {
     counter('pitboss_answers_total', 'Bot answers from the knowledge base, by whether the bot was confident.', ['confident'], (g, d) => {
       for (const [confident, value] of byPrefix(d, 'answers:')) g.set({ confident }, value);
     });
+    counter('pitboss_small_talk_total', 'Player messages that were small talk (thanks, ok, greetings…), by kind; not counted as answers.', ['kind'], (g, d) => {
+      for (const [kind, value] of byPrefix(d, 'small_talk:')) g.set({ kind }, value);
+    });
     counter('pitboss_handoffs_total', 'Tickets opened, by handoff reason.', ['reason'], (g, d) => {
       for (const [reason, value] of byPrefix(d, 'handoffs:')) g.set({ reason }, value);
     });
@@ -78,6 +81,10 @@ export class Metrics {
 
   answer(confident: boolean): Promise<unknown> {
     return this.incr(`answers:${confident}`);
+  }
+
+  smallTalk(kind: string): Promise<unknown> {
+    return this.incr(`small_talk:${kind}`);
   }
 
   handoff(reason: HandoffReason): Promise<unknown> {

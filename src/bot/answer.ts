@@ -1,4 +1,5 @@
 import type { Action, Citation, Locale, Message } from '../conversation/schemas.js';
+import { helpPagePath, publicAddress } from '../knowledge/help/links.js';
 import type { KnowledgeRetriever, SectionMetadata } from '../knowledge/retriever.js';
 import type { Document } from '@langchain/core/documents';
 import { localize } from './messages.js';
@@ -65,7 +66,17 @@ export const citationOf = (doc: Document<SectionMetadata>): Citation => ({
   title: doc.metadata.title,
   locale: doc.metadata.locale as Citation['locale'],
   hash: doc.metadata.hash,
+  url: helpPagePath(doc.metadata.locale, doc.metadata.articleId, doc.metadata.heading),
 });
+
+/** Citations of every answer link under the public address when one is set (messengers need absolute links). */
+export function withPublicLinks(answerer: Answerer, publicUrl: string | undefined): Answerer {
+  if (!publicUrl) return answerer;
+  return async (question, locale, context) => {
+    const answer = await answerer(question, locale, context);
+    return { ...answer, citations: answer.citations.map((c) => (c.url ? { ...c, url: publicAddress(c.url, publicUrl) } : c)) };
+  };
+}
 
 /**
  * Offline answers: quote the best section of the best article, cite it, offer the follow-up

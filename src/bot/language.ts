@@ -1,59 +1,38 @@
 import type { Locale } from '../conversation/schemas.js';
-
-const CYRILLIC = /[\u0400-\u04FF]/g;
-const AZ_LETTERS = /[əƏ]/g;
-const TURKIC_LETTERS = /[ğĞıİöÖşŞüÜçÇ]/g;
-const LATIN = /[a-z]/gi;
-
-const AZ_WORDS = new Set([
-  'salam', 'necə', 'nece', 'niyə', 'niye', 'nə', 'ne', 'mən', 'men', 'sən', 'siz', 'sizin', 'mənim', 'menim',
-  'pul', 'hesab', 'hesabım', 'hesabim', 'çıxarış', 'cixaris', 'çıxarmaq', 'cixarmaq', 'edim', 'olar', 'var',
-  'yox', 'deyil', 'üçün', 'ucun', 'haqqında', 'haqqinda', 'xahiş', 'xahis', 'edirəm', 'edirem', 'bilərəm',
-  'bilerem', 'qədər', 'qeder', 'vaxt', 'gün', 'gun', 'kart', 'kartla', 'kartıma', 'niyə', 'bəs', 'bes', 'hələ',
-  'hele', 'çəkir', 'cekir', 'oyun', 'oyunu', 'qaydaları', 'qaydalari', 'operatorla', 'danışmaq', 'danismaq',
-  'istəyirəm', 'isteyirem', 'yatırım', 'yatirim', 'balans', 'balansım', 'balansim', 'şifrə', 'sifre', 'unutdum',
-]);
-const TR_WORDS = new Set([
-  'merhaba', 'nasıl', 'nasil', 'para', 'çekme', 'cekme', 'hesabım', 'neden', 'değil', 'degil', 'için', 'icin',
-  'istiyorum', 'yatırma', 'yatirma', 'kaç', 'kac', 'gün', 'ne', 'zaman', 'bonusu', 'çevrim', 'cevrim', 'şifremi',
-  'unuttum', 'temsilci', 'canlı', 'destek', 'yardım', 'yardim', 'lütfen', 'lutfen', 'mı', 'mi', 'mu', 'mü',
-]);
-const EN_WORDS = new Set([
-  'the', 'how', 'what', 'why', 'when', 'where', 'can', 'i', 'my', 'is', 'do', 'does', 'to', 'a', 'you', 'it',
-  'withdraw', 'withdrawal', 'deposit', 'bonus', 'account', 'password', 'please', 'help', 'long', 'much',
-]);
-
-export interface DetectedLanguage {
-  locale: Locale;
-  /** False for messages too short or mixed to tell; the conversation then keeps its language. */
-  confident: boolean;
-}
-
-function count(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
-}
-
-function wordHits(words: string[], lexicon: Set<string>): number {
-  return words.filter((w) => lexicon.has(w)).length;
-}
+import type { LanguageGuess } from '../knowledge/language-id.js';
 
 /**
- * Tells ru, az, tr and en apart in short chat messages: Cyrillic means Russian; "ə" means
- * Azerbaijani; otherwise common words and Turkic letters decide between az, tr and en.
+ * Which language a conversation speaks. The conversation's locale (the widget's or messenger's
+ * language, then what the player wrote) is a prior: one message moves it only when its language is
+ * clear and it is long enough; two messages in a row that lean the same way move it too. A short
+ * word that several languages use ("ok", "bonus", "cashout", "?") never does: players mix English
+ * casino words into Russian and Azerbaijani. A word in an alphabet the conversation's language is
+ * not written in ("Здравствуйте!" in an English chat) is not such a word.
  */
-export function detectLanguage(text: string): DetectedLanguage {
-  const cyrillic = count(text, CYRILLIC);
-  const latin = count(text, LATIN);
-  if (cyrillic > 0 && cyrillic >= latin) return { locale: 'ru', confident: cyrillic >= 3 };
-  if (count(text, AZ_LETTERS) > 0) return { locale: 'az', confident: true };
 
-  const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
-  const az = wordHits(words, AZ_WORDS);
-  const tr = wordHits(words, TR_WORDS);
-  const en = wordHits(words, EN_WORDS);
-  const turkic = count(text, TURKIC_LETTERS);
-  if (az > 0 && az >= tr && az >= en) return { locale: 'az', confident: az >= 1 && words.length >= 1 };
-  if (tr > 0 && tr > az && tr >= en) return { locale: 'tr', confident: true };
-  if (turkic > 0) return { locale: 'az', confident: false };
-  return { locale: 'en', confident: en > 0 || latin >= 12 };
+/** A message's language is clear when it is this many nats (log-likelihood) ahead of every other one. */
+const CLEAR_MARGIN = 20;
+/** A clear message moves the conversation when it has this many words… */
+const SWITCH_WORDS = 3;
+/** …or this many letters, each this much less likely in the conversation's language (another alphabet). */
+const OTHER_ALPHABET = { letters: 5, marginPerLetter: 20 };
+/** A message that leans this way, with at least two words, is a vote: two votes in a row move it. */
+const VOTE = { words: 2, letters: 6, margin: 8 };
+
+export interface ConversationLanguage {
+  locale: Locale;
+  /** The language the previous message leaned to without being enough on its own. */
+  vote?: Locale;
+}
+
+/** The conversation's language after one more player message. */
+export function followLanguage(current: ConversationLanguage, guess: LanguageGuess): ConversationLanguage {
+  if (guess.locale === current.locale) return { locale: current.locale };
+  const margin = -guess.scores[current.locale];
+  const lead = Math.min(...Object.values(guess.scores).filter((score) => score < 0).map((score) => -score));
+  const otherAlphabet = guess.letters >= OTHER_ALPHABET.letters && margin >= OTHER_ALPHABET.marginPerLetter * guess.letters;
+  if (lead >= CLEAR_MARGIN && (guess.words >= SWITCH_WORDS || otherAlphabet)) return { locale: guess.locale };
+  const votes = guess.words >= VOTE.words && guess.letters >= VOTE.letters && margin >= VOTE.margin;
+  if (!votes) return { locale: current.locale };
+  return current.vote === guess.locale ? { locale: guess.locale } : { locale: current.locale, vote: guess.locale };
 }

@@ -29,6 +29,30 @@ const catalog = {
     az: 'Bu məqalə hələ Azərbaycan dilinə tərcümə olunmayıb, ona görə ingiliscə cavab verirəm.',
     tr: 'Bu makale henüz Türkçe değil, bu yüzden İngilizce yanıtlıyorum.',
   },
+  smallTalkThanks: {
+    en: "You're welcome! Is there anything else I can help with?",
+    ru: 'Пожалуйста! Могу ещё чем-то помочь?',
+    az: 'Buyurun! Başqa sualınız var?',
+    tr: 'Rica ederim! Başka bir konuda yardımcı olabilir miyim?',
+  },
+  smallTalkOk: {
+    en: 'Good. If you have another question, just ask.',
+    ru: 'Хорошо. Если появится вопрос — просто напишите.',
+    az: 'Yaxşı. Başqa sualınız olsa, sadəcə yazın.',
+    tr: 'Tamam. Başka bir sorunuz olursa yazmanız yeterli.',
+  },
+  smallTalkBye: {
+    en: 'Goodbye! Write any time you need help.',
+    ru: 'До свидания! Пишите, если понадобится помощь.',
+    az: 'Sağ olun! Köməyə ehtiyacınız olsa, istənilən vaxt yazın.',
+    tr: 'Hoşça kalın! Yardıma ihtiyacınız olursa istediğiniz zaman yazın.',
+  },
+  smallTalkBot: {
+    en: 'Yes, I am an automated assistant, not a person. I answer questions about game rules, bonuses, payments and accounts. If you would rather talk to a person from our team, tap "Talk to an agent" or type "agent".',
+    ru: 'Да, я автоматический помощник, а не человек. Я отвечаю на вопросы о правилах игр, бонусах, платежах и аккаунте. Если хотите поговорить с сотрудником, нажмите «Позвать оператора» или напишите «оператор».',
+    az: 'Bəli, mən avtomatik köməkçiyəm, insan deyiləm. Oyun qaydaları, bonuslar, ödənişlər və hesablar barədə suallara cavab verirəm. Komandamızdan bir əməkdaşla danışmaq istəyirsinizsə, «Operatorla danış» düyməsinə toxunun və ya «operator» yazın.',
+    tr: 'Evet, ben otomatik bir asistanım, insan değilim. Oyun kuralları, bonuslar, ödemeler ve hesaplar hakkındaki soruları yanıtlıyorum. Ekibimizden biriyle konuşmak isterseniz "Temsilciyle konuş"a dokunun veya "temsilci" yazın.',
+  },
   helpfulThanks: {
     en: 'Glad I could help! Is there anything else you would like to know?',
     ru: 'Рад, что помог! Могу ещё чем-то помочь?',
@@ -43,6 +67,27 @@ const catalog = {
     az: 'Bunu yaşadığınız üçün təəssüf edirəm — siz tək deyilsiniz və kömək var. «Profil → Məsuliyyətli oyun» bölməsində depozit və uduzma limitləri qoya, fasilə götürə (24 saatdan 6 həftəyədək) və ya özünüzü istisna edə (6 aydan müddətsizədək) bilərsiniz — komandamız bunu sizin üçün dərhal edə bilər. Pulsuz və məxfi dəstəyi ölkənizdəki qumar asılılığı üzrə qaynar xətlər və təşkilatlar, həmçinin «Anonim Oyunçular» qrupları göstərir; Gamban və ya BetBlocker kimi proqramlar qumar saytlarını cihazlarınızda bloklayır. Təhlükə altındasınızsa, yerli təcili yardım xidmətinə müraciət edin. İndi komandamızdan bir əməkdaşı qoşuram.',
     tr: 'Böyle hissettiğiniz için üzgünüm — yalnız değilsiniz ve yardım var. Profil → Sorumlu oyun bölümünde para yatırma ve kayıp limitleri koyabilir, mola verebilir (24 saatten 6 haftaya) veya kendinizi hariç tutabilirsiniz (6 aydan süresize); ekibimiz bunu sizin için hemen yapabilir. Ülkenizdeki kumar bağımlılığı destek hatları ve kuruluşları ile Adsız Kumarbazlar grupları ücretsiz ve gizli destek sunar; Gamban veya BetBlocker gibi yazılımlar kumar sitelerini cihazlarınızda engeller. Tehlikedeyseniz lütfen yerel acil servisleri arayın. Şimdi ekibimizden birini bağlıyorum.',
   },
+  crisisSupport: {
+    en: "I'm really sorry you're feeling this way, and I'm glad you told me. You don't have to face this alone. If you are in danger or might act on these thoughts, please call your local emergency number now. A suicide-prevention or crisis line in your country is free, confidential and there to listen, day or night. I'm bringing in a person from our team right now, and we can block your account straight away if you want.",
+    ru: 'Мне очень жаль, что вам сейчас так тяжело, и хорошо, что вы написали. Вам не нужно справляться с этим в одиночку. Если вам угрожает опасность или вы можете что-то с собой сделать, пожалуйста, сейчас же позвоните по местному номеру экстренной службы. Телефон доверия или линия кризисной помощи в вашей стране — это бесплатно, анонимно и в любое время суток. Я прямо сейчас подключаю сотрудника нашей команды, и, если хотите, мы сразу заблокируем ваш аккаунт.',
+    az: 'Belə hiss etdiyiniz üçün çox təəssüf edirəm və yazdığınız yaxşıdır. Bununla tək qalmalı deyilsiniz. Təhlükə altındasınızsa və ya özünüzə nəsə edə bilərsinizsə, zəhmət olmasa, dərhal yerli təcili yardım nömrəsinə zəng edin. Ölkənizdəki psixoloji dəstək və ya böhran xətti pulsuz və məxfidir, gecə-gündüz dinləməyə hazırdır. İndi komandamızdan bir əməkdaşı qoşuram; istəsəniz, hesabınızı dərhal bloklaya bilərik.',
+    tr: 'Böyle hissettiğiniz için gerçekten üzgünüm ve bana yazmanız çok iyi. Bununla tek başınıza başa çıkmak zorunda değilsiniz. Tehlikedeyseniz ya da bu düşüncelerle kendinize zarar verebilecekseniz lütfen hemen yerel acil yardım numarasını arayın. Ülkenizdeki intiharı önleme veya kriz hattı ücretsiz, gizlidir ve gece gündüz sizi dinler. Şimdi ekibimizden birini bağlıyorum; isterseniz hesabınızı hemen kapatabiliriz.',
+  },
+  rgCheckIn: {
+    en: "Can I check in with you for a moment? Some of what you wrote sounds like gambling might be getting harder to keep in check. How are you doing with it? If you'd like, someone from our team can talk it through with you right now.",
+    ru: 'Можно я спрошу? По тому, что вы написали, похоже, что держать игру под контролем становится сложнее. Как вы? Если хотите, сотрудник нашей команды может прямо сейчас поговорить с вами об этом.',
+    az: 'Bir şey soruşa bilərəm? Yazdıqlarınızdan elə görünür ki, oyunu nəzarətdə saxlamaq çətinləşə bilər. Necəsiniz? İstəsəniz, komandamızdan bir əməkdaş indi sizinlə bu barədə danışa bilər.',
+    tr: 'Size bir şey sorabilir miyim? Yazdıklarınızdan, kumarı kontrol altında tutmak zorlaşıyor gibi görünüyor. Nasılsınız? İsterseniz ekibimizden biri şimdi sizinle bu konuda konuşabilir.',
+  },
+  rgCheckInOk: {
+    en: 'Thanks for letting me know. Limits and breaks are always there in Profile → Responsible gambling. What else can I help you with?',
+    ru: 'Спасибо, что ответили. Лимиты и перерывы всегда доступны в разделе «Профиль → Ответственная игра». Чем ещё могу помочь?',
+    az: 'Cavab verdiyiniz üçün təşəkkürlər. Limitlər və fasilələr həmişə «Profil → Məsuliyyətli oyun» bölməsindədir. Başqa nə ilə kömək edə bilərəm?',
+    tr: 'Bildirdiğiniz için teşekkürler. Limitler ve molalar her zaman Profil → Sorumlu oyun bölümünde. Başka nasıl yardımcı olabilirim?',
+  },
+  // Button titles: at most 20 characters (WhatsApp).
+  actionRgTalk: { en: 'Yes, talk to someone', ru: 'Да, нужна помощь', az: 'Bəli, kömək lazımdır', tr: 'Evet, yardım isterim' },
+  actionRgFine: { en: "I'm fine, thanks", ru: 'Всё в порядке', az: 'Mən yaxşıyam', tr: 'İyiyim, teşekkürler' },
   askFactsDispute: {
     en: "I'm sorry about this — I'll pass it to our team. So they can start straight away, please tell me in one message: what happened, the game or payment concerned, the date and time, the amount, and the round or transaction ID if you have it. If you'd rather not, just say so and I'll connect you anyway.",
     ru: 'Мне жаль, что так вышло — передам это нашей команде. Чтобы они сразу взялись за дело, напишите одним сообщением: что произошло, какая игра или платёж, дата и время, сумма и ID раунда или транзакции, если он есть. Если не хотите — просто скажите, я всё равно соединю вас с сотрудником.',

@@ -2,15 +2,16 @@ import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../c
 import type { ConversationStore } from '../conversation/store.js';
 import type { Metrics } from '../metrics.js';
 import { turnConversation } from './adapter.js';
-import type { Answerer, ModelTurn } from './answer.js';
+import { agentAction, type Answerer, type ModelTurn } from './answer.js';
 import { ActivityHandler, type Context } from './botbuilder.js';
 import type { HandoffPort } from './handoff-port.js';
 import { formatEta, isLocalized, localize, type MessageKey } from './messages.js';
 import { replyActivity } from './replies.js';
-import { isGreetingOrHelp } from './small-talk.js';
+import type { SmallTalkKind } from './small-talk.js';
 import { summarize } from './summary.js';
 import { extractFacts, Facts, factsAreEnough, mergeFacts } from './triage/facts.js';
-import { matchText, type TriageResult } from './triage/triage.js';
+import type { Quote } from './triage/check-in.js';
+import { HANDOFF_PRIORITY, matchText, type TriageResult } from './triage/triage.js';
 
 export interface SupportBotDeps {
   answer: Answerer;
@@ -21,6 +22,10 @@ export interface SupportBotDeps {
   handoff: HandoffPort;
   conversations: ConversationStore;
   metrics: Metrics;
+  /** The kind of small talk a whole message is (thanks, ok, greeting…), else undefined. */
+  smallTalk(text: string): SmallTalkKind | undefined;
+  /** The responsible-gambling tools article, quoted and cited, for a gentle check-in. */
+  rgTools(locale: Locale): Quote | undefined;
   /** Records the article versions an answer cited (for disputes). */
   remember(citations: NonNullable<Awaited<ReturnType<Answerer>>['citations']>): Promise<void>;
 }
@@ -31,10 +36,33 @@ const ASK_FACTS: Partial<Record<HandoffReason, MessageKey>> = {
   account_specific: 'askFactsAccount',
 };
 const INTRO: Partial<Record<HandoffReason, MessageKey>> = { requested: 'handoffRequested', unresolved: 'handoffUnresolved' };
+/** A greeting gets what the bot can do; "are you a bot?" gets an honest yes and the offer of a person. */
+const SMALL_TALK: Record<SmallTalkKind, MessageKey> = {
+  greeting: 'capabilities',
+  thanks: 'smallTalkThanks',
+  ok: 'smallTalkOk',
+  bye: 'smallTalkBye',
+  bot: 'smallTalkBot',
+};
 const STATUS = /^(status|queue|статус|очередь|где я в очереди|durum|status\?|veziyyet|novbe)[?!.]*$/u;
 const RATING = /^([1-5])\s*(\/\s*5|stars?|зв[её]зд\p{L}*|ulduz\p{L}*|yildiz\p{L}*)?[.!]?$/u;
 /** Two low-confidence answers in a row hand the conversation to a person. */
 const LOW_CONFIDENCE_LIMIT = 2;
+
+/** Our own buttons say exactly what they mean: tapping one needs no classifier. */
+const BUTTON_REASONS: Array<[MessageKey, HandoffReason]> = [
+  ['actionRgTalk', 'responsible_gambling'],
+  ['actionAgent', 'requested'],
+];
+
+function withButtonTaps(triage: TriageResult & { facts?: Facts }, text: string): TriageResult & { facts?: Facts } {
+  // "I'm fine" answers a check-in: asking again would not be listening.
+  if (isLocalized(text, 'actionRgFine')) return { ...triage, checkIn: false };
+  const tapped = BUTTON_REASONS.find(([key]) => isLocalized(text, key))?.[1];
+  if (!tapped || triage.signals.includes(tapped)) return triage;
+  const signals = [...triage.signals, tapped].sort((a, b) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b]);
+  return { ...triage, reason: signals[0], signals, checkIn: false };
+}
 
 /**
  * The bot's decisions for one player message: rating, then triage (responsible gambling first),
@@ -61,7 +89,8 @@ export class SupportBot extends ActivityHandler {
     // The transcript already ends with this message; the history is what came before it.
     const history = async () => (await this.deps.conversations.recent(conversation.key, 9)).slice(0, -1);
     const turn: ModelTurn = { deadline: this.deps.modelDeadline?.(), playerName: conversation.name };
-    const triage = await this.deps.classify(text, history, turn);
+    const triage = withButtonTaps(await this.deps.classify(text, history, turn), text);
+    const harmMessage: MessageKey = triage.crisis ? 'crisisSupport' : 'rgSupport';
     if (triage.signals.includes('responsible_gambling') && !conversation.rgFlag) {
       await this.deps.conversations.update(conversation.key, { rgFlag: 'true' });
       conversation.rgFlag = 'true';
@@ -69,9 +98,10 @@ export class SupportBot extends ActivityHandler {
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
 
     if (conversation.mode === 'bot' && context.activity.attachments?.length) return this.say(context, conversation.locale, 'describeInText');
-    if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason, turn);
-    if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason);
-    if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text, triage.facts);
+    if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason, turn, harmMessage);
+    if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason, harmMessage);
+    if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text, triage.facts, harmMessage);
+    if (triage.checkIn) return this.checkIn(context, conversation, text, history, turn);
     return this.answer(context, conversation, text, history, turn);
   }
 
@@ -85,7 +115,14 @@ export class SupportBot extends ActivityHandler {
     return true;
   }
 
-  private async startHandoff(context: Context, conversation: Conversation, reason: HandoffReason, text: string, modelFacts: Facts = {}): Promise<void> {
+  private async startHandoff(
+    context: Context,
+    conversation: Conversation,
+    reason: HandoffReason,
+    text: string,
+    modelFacts: Facts = {},
+    harmMessage: MessageKey = 'rgSupport',
+  ): Promise<void> {
     const facts = mergeFacts(modelFacts, extractFacts(text));
     const ask = ASK_FACTS[reason];
     if (ask && !factsAreEnough(facts)) {
@@ -99,16 +136,16 @@ export class SupportBot extends ActivityHandler {
       await context.sendActivity(replyActivity(localize(conversation.locale, ask), conversation.locale, [], { handoff }));
       return;
     }
-    await this.queue(context, conversation, reason, text, facts);
+    await this.queue(context, conversation, reason, text, facts, INTRO[reason], harmMessage);
   }
 
   /** The one message after the facts question: whatever the player says, the ticket goes ahead. */
-  private async collectFacts(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined): Promise<void> {
+  private async collectFacts(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined, harmMessage: MessageKey): Promise<void> {
     const pending = Facts.parse(JSON.parse(conversation.pendingFacts ?? '{}'));
     const facts = mergeFacts(pending, extractFacts(text), { details: text.slice(0, 1000) });
     const firstMessage = conversation.pendingSummary ?? text;
     const finalReason = reason === 'responsible_gambling' ? reason : (conversation.pendingReason ?? 'requested');
-    await this.queue(context, conversation, finalReason, firstMessage, facts, 'handoffThanks');
+    await this.queue(context, conversation, finalReason, firstMessage, facts, 'handoffThanks', harmMessage);
   }
 
   private async queue(
@@ -118,11 +155,13 @@ export class SupportBot extends ActivityHandler {
     text: string,
     facts: Facts,
     intro: MessageKey | undefined = INTRO[reason],
+    harmMessage: MessageKey = 'rgSupport',
   ): Promise<void> {
     const { locale } = conversation;
-    const handoff = await this.deps.handoff.open({ conversation, reason, facts, summary: summarize(reason, text, facts) });
+    const summary = `${harmMessage === 'crisisSupport' ? 'CRISIS LANGUAGE. ' : ''}${summarize(reason, text, facts)}`;
+    const handoff = await this.deps.handoff.open({ conversation, reason, facts, summary });
     if (reason === 'responsible_gambling') {
-      await context.sendActivity(replyActivity(localize(locale, 'rgSupport'), locale, [], { handoff }));
+      await context.sendActivity(replyActivity(localize(locale, harmMessage), locale, [], { handoff }));
     }
     await this.sendQueued(context, locale, handoff, intro && reason !== 'responsible_gambling' ? localize(locale, intro) : undefined);
   }
@@ -136,7 +175,14 @@ export class SupportBot extends ActivityHandler {
     await context.sendActivity(replyActivity([intro, queued].filter(Boolean).join(' '), locale, [], { from: 'system', handoff }));
   }
 
-  private async whileQueued(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined, turn: ModelTurn): Promise<void> {
+  private async whileQueued(
+    context: Context,
+    conversation: Conversation,
+    text: string,
+    reason: HandoffReason | undefined,
+    turn: ModelTurn,
+    harmMessage: MessageKey,
+  ): Promise<void> {
     const { locale, ticketId } = conversation;
     if (!ticketId) return this.answer(context, conversation, text, async () => [], turn);
     await this.deps.handoff.activity(ticketId);
@@ -148,7 +194,7 @@ export class SupportBot extends ActivityHandler {
     }
     if (reason === 'responsible_gambling') {
       await this.deps.handoff.escalate(ticketId, reason);
-      await this.say(context, locale, 'rgSupport');
+      await this.say(context, locale, harmMessage);
       return;
     }
     if (!conversation.queuedAcked) {
@@ -157,21 +203,53 @@ export class SupportBot extends ActivityHandler {
     }
   }
 
-  private async answer(context: Context, conversation: Conversation, text: string, history: () => Promise<Message[]>, turn: ModelTurn): Promise<void> {
+  /**
+   * A probable but uncertain harm signal: no handoff and no lasting flag, but a gentle question, the
+   * tools (quoted from the rg-tools article) and a one-tap way to a person; a question in the same
+   * message is still answered when the bot is sure of the answer.
+   */
+  private async checkIn(context: Context, conversation: Conversation, text: string, history: () => Promise<Message[]>, turn: ModelTurn): Promise<void> {
     const { locale } = conversation;
+    const tools = this.deps.rgTools(locale);
+    const citations = tools ? [tools.citation] : [];
+    const actions = (['actionRgTalk', 'actionRgFine'] as const).map((key) => ({ title: localize(locale, key), value: localize(locale, key) }));
+    await this.deps.remember(citations);
+    await context.sendActivity(replyActivity([localize(locale, 'rgCheckIn'), tools?.text].filter(Boolean).join('\n\n'), locale, actions, { citations }));
+    await this.answer(context, conversation, text, history, turn, { afterCheckIn: true });
+  }
+
+  private async answer(
+    context: Context,
+    conversation: Conversation,
+    text: string,
+    history: () => Promise<Message[]>,
+    turn: ModelTurn,
+    { afterCheckIn = false } = {},
+  ): Promise<void> {
+    const { locale } = conversation;
+    if (isLocalized(text, 'actionRgFine')) return this.say(context, locale, 'rgCheckInOk');
     if (isLocalized(text, 'actionHelpful')) {
       await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
       return this.say(context, locale, 'helpfulThanks');
     }
-    if (isGreetingOrHelp(text)) return this.say(context, locale, 'capabilities');
+    const smallTalk = afterCheckIn ? undefined : this.deps.smallTalk(text);
+    // Small talk is neither an answer nor a miss: the low-confidence count stays as it is.
+    if (smallTalk) {
+      await this.deps.metrics.smallTalk(smallTalk);
+      const actions = smallTalk === 'bot' ? [agentAction(locale)] : [];
+      await context.sendActivity(replyActivity(localize(locale, SMALL_TALK[smallTalk]), locale, actions));
+      return;
+    }
 
     await context.sendActivities([{ type: 'typing' }]);
     const answer = await this.deps.answer(text, locale, {
       ...turn,
       history,
-      noPromotions: conversation.rgFlag === 'true',
+      noPromotions: conversation.rgFlag === 'true' || afterCheckIn,
       onPartial: (partial) => void this.deps.conversations.publishPartial(conversation.key, partial).catch(() => undefined),
     });
+    // After a check-in only a sure answer follows, and never a promotion.
+    if (afterCheckIn && (!answer.confident || answer.category === 'bonuses')) return;
     await this.deps.metrics.answer(answer.confident);
     if (!answer.confident) {
       const misses = (conversation.lowConfidence ?? 0) + 1;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { stringify } from 'yaml';
-import { triageMessage } from '../bot/triage/triage.js';
+import { LiveTriage } from '../bot/triage/live-triage.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { type Classifier, type EvalFile, offlineRanker, type Ranker, readEvalFiles, scoreLocale } from '../knowledge/evaluate.js';
@@ -91,7 +91,8 @@ const share = (part: number, whole: number) => (whole === 0 ? '  –  ' : f3(par
 // 1. The retriever alone (and the triage classifier on the handoff messages).
 const knowledge = await KnowledgeBase.open({ dir, logger, watch: false });
 let rank: Ranker = offlineRanker(knowledge.index);
-let classify: Classifier = async (question) => triageMessage(question).reason;
+const triage = new LiveTriage(knowledge, logger);
+let classify: Classifier = async (question) => triage.classify(question).reason;
 const redis = createRedis(config.REDIS_URL, 'pitboss-kb-eval');
 let redisConnected = false;
 const connect = async () => {
@@ -105,7 +106,7 @@ if (values.llm) {
     process.exit(2);
   }
   await connect();
-  const llm = (await createLlm({ config: { ...config, KNOWLEDGE_WATCH: false }, redis, knowledge, metrics: new Metrics(redis, `${config.REDIS_PREFIX}metrics`), logger }))!;
+  const llm = (await createLlm({ config: { ...config, KNOWLEDGE_WATCH: false }, redis, knowledge, metrics: new Metrics(redis, `${config.REDIS_PREFIX}metrics`), logger, triage: (text) => triage.classify(text) }))!;
   await llm.embeddingsReady;
   rank = async (question, locale) => {
     const docs = await llm.retrieverFor(locale).invoke(question);
@@ -141,6 +142,8 @@ if (!values['retriever-only']) {
     console.error(`\n${error instanceof AppError ? error.message : String(error)}\n(kb:eval -- --retriever-only needs no Redis.)`);
     process.exit(2);
   }
+  // The gateway runs in OpenAI mode only when asked for with --llm.
+  const endToEndConfig = values.llm ? config : { ...config, OPENAI_API_KEY: undefined };
   const untagged = await copyWithoutTags(dir);
   try {
     for (const [label, knowledgeDir] of [
@@ -151,7 +154,7 @@ if (!values['retriever-only']) {
       console.log(`\n## ${label}`);
       console.log('set      locale  questions  right article  in language  not lead-only  end to end  FAQ handed off  out-of-scope declined  handoff reason  harm caught (check-ins)');
       for (const [name, files] of questionSets) {
-        const scores = await scoreEndToEnd({ config, redis, knowledgeDir, articles }, files);
+        const scores = await scoreEndToEnd({ config: endToEndConfig, redis, knowledgeDir, articles }, files);
         for (const s of scores) printEndToEnd(name, s);
         if (name === 'dev' && knowledgeDir === dir && !values.quiet) printMisses(scores);
       }

@@ -17,6 +17,8 @@ export const Citation = z.object({
   locale: Locale,
   /** Content hash of the article version the player saw. */
   hash: z.string().optional(),
+  /** The cited section on the public help page: absolute when PUBLIC_URL is set, else a path. */
+  url: z.string().optional(),
 });
 export type Citation = z.infer<typeof Citation>;
 
@@ -69,6 +71,8 @@ export const Conversation = z.object({
   channel: ChannelId,
   chatId: z.string(),
   locale: Locale,
+  /** The language the player's last message leaned to without moving the conversation on its own. */
+  languageVote: Locale.optional(),
   mode: ConversationMode,
   name: z.string().optional(),
   createdAt: z.string(),

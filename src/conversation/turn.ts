@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { PitbossAdapter, TurnOutbox } from '../bot/adapter.js';
 import type { Activity, Context } from '../bot/botbuilder.js';
-import { detectLanguage } from '../bot/language.js';
+import { followLanguage } from '../bot/language.js';
 import { maskForStorage } from './personal-data.js';
 import { draftFromActivity } from '../bot/replies.js';
+import type { LanguageGuess } from '../knowledge/language-id.js';
 import type { Metrics } from '../metrics.js';
 import type { Delivery } from './delivery.js';
 import type { Idempotency } from './idempotency.js';
@@ -41,6 +42,8 @@ export interface TurnDeps {
   queue: KeyedQueue;
   adapter: PitbossAdapter;
   bot: Bot;
+  /** The language a message is written in (the knowledge base's language identifier). */
+  identifyLanguage(text: string): LanguageGuess;
   delivery: Delivery;
   metrics: Metrics;
   logger: Logger;
@@ -132,12 +135,12 @@ export class TurnRunner {
     return { messageId: received.id, replies };
   }
 
-  /** The conversation speaks the language of the player's last confidently detected message. */
+  /** The conversation's language, moved by this message only on clear evidence (see `followLanguage`). */
   private async withPlayerLanguage(conversation: Conversation, text: string): Promise<Conversation> {
-    const detected = detectLanguage(text);
-    if (!detected.confident || detected.locale === conversation.locale) return conversation;
-    await this.deps.conversations.update(conversation.key, { locale: detected.locale });
-    return { ...conversation, locale: detected.locale };
+    const next = followLanguage({ locale: conversation.locale, vote: conversation.languageVote }, this.deps.identifyLanguage(text));
+    if (next.locale === conversation.locale && next.vote === conversation.languageVote) return conversation;
+    await this.deps.conversations.update(conversation.key, { locale: next.locale, languageVote: next.vote ?? null });
+    return { ...conversation, locale: next.locale, languageVote: next.vote };
   }
 
   private outboxFor(conversation: Conversation, replies: Message[]): TurnOutbox {

@@ -77,10 +77,32 @@ export function isStopWord(word: string, locale: Locale): boolean {
   return stopWords[locale].has(word) || (locale !== 'en' && stopWords.en.has(word) && !/[а-я]/.test(word));
 }
 
+/** A content word as the index sees it: its term (stem) and its character trigrams. */
+interface AnalysedWord {
+  term: string;
+  grams: Int32Array;
+}
+
+/** Words seen per locale → their analysis (null for a stop word): Snowball is the costliest step of analysis. */
+const wordCache: Record<Locale, Map<string, AnalysedWord | null>> = { en: new Map(), ru: new Map(), az: new Map(), tr: new Map() };
+/** A vocabulary far larger than any knowledge base's; past it (an attacker's random words) the cache starts over. */
+const WORD_CACHE_SIZE = 200_000;
+
+/** One word (already from `words`) analysed, or null for a stop word. */
+function analyseWord(word: string, locale: Locale): AnalysedWord | null {
+  const cache = wordCache[locale];
+  let analysed = cache.get(word);
+  if (analysed === undefined) {
+    analysed = isStopWord(word, locale) ? null : { term: stem(word, locale), grams: wordGrams(word) };
+    if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+    cache.set(word, analysed);
+  }
+  return analysed;
+}
+
 /** A single word (already from `words`) to its index term, or null for a stop word. */
 export function indexTerm(word: string, locale: Locale): string | null {
-  if (isStopWord(word, locale)) return null;
-  return stem(word, locale);
+  return analyseWord(word, locale)?.term ?? null;
 }
 
 /** The content terms of a text: stop words out, stems in. */
@@ -90,39 +112,56 @@ export function terms(text: string, locale: Locale): string[] {
     .filter((t): t is string => t !== null);
 }
 
-/** Each pair of neighbouring terms, order-free ("limit on my deposits" meets "deposit limits"). */
-function neighbourPairs(single: string[]): string[] {
-  const pairs: string[] = [];
-  for (let i = 1; i < single.length; i++) {
-    const [a, b] = [single[i - 1]!, single[i]!].sort();
-    if (a !== b) pairs.push(`${a}+${b}`);
-  }
-  return pairs;
+/** Two neighbouring terms as one, order-free ("limit on my deposits" meets "deposit limits"). */
+const pairOf = (a: string, b: string) => (a < b ? `${a}+${b}` : `${b}+${a}`);
+
+/**
+ * A character as 10 bits of a trigram's number: ASCII and Cyrillic as they are, any other letter
+ * folded into the remaining slots (rare scripts may share a slot; a trigram is a hint, not a word).
+ */
+function gramChar(code: number): number {
+  if (code < 0x80) return code;
+  if (code >= 0x400 && code < 0x500) return 0x80 + (code - 0x400);
+  return 0x180 + (code % 0x280);
+}
+
+/** The code of character `i` of `_word_` (the word with its boundaries marked). */
+function paddedCode(word: string, i: number): number {
+  return i === 0 || i === word.length + 1 ? 95 : gramChar(word.charCodeAt(i - 1));
 }
 
 /**
- * Content terms plus each pair of neighbouring terms: phrases such as "max bet", "free spins" or
- * "sms code" then outrank articles that merely use both words far apart.
+ * The character trigrams of one word, boundaries marked ("_bo", "bon", …, "us_"), each as a small
+ * integer, so that indexing millions of them allocates no strings.
  */
-export function termsWithPairs(text: string, locale: Locale): string[] {
-  const single = terms(text, locale);
-  return [...single, ...neighbourPairs(single)];
-}
-
-/** Character n-grams of one word, with its boundaries marked. */
-function wordGrams(word: string, n: number): string[] {
-  const padded = `_${word}_`;
-  if (padded.length <= n) return [padded];
-  const grams: string[] = [];
-  for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+function wordGrams(word: string): Int32Array {
+  const grams = new Int32Array(word.length);
+  for (let i = 0; i < word.length; i++) grams[i] = (paddedCode(word, i) << 20) | (paddedCode(word, i + 1) << 10) | paddedCode(word, i + 2);
   return grams;
 }
 
-/** Character trigrams of each content word, with word boundaries marked. */
-export function ngrams(text: string, locale: Locale, n = 3): string[] {
-  return words(text, locale)
-    .filter((word) => !isStopWord(word, locale))
-    .flatMap((word) => wordGrams(word, n));
+export interface TextTokens {
+  /** Content terms, then each pair of neighbouring terms: phrases such as "max bet" or "sms code" then outrank articles that merely use both words far apart. */
+  terms: string[];
+  /** Character trigrams of each content word, for the morphology stemmers miss. */
+  grams: Int32Array[];
+}
+
+/** A text as the index stores it, analysed in one pass. */
+export function textTokens(text: string, locale: Locale): TextTokens {
+  const tokens: TextTokens = { terms: [], grams: [] };
+  let previous: string | undefined;
+  const pairs: string[] = [];
+  for (const word of words(text, locale)) {
+    const analysed = analyseWord(word, locale);
+    if (analysed === null) continue;
+    tokens.terms.push(analysed.term);
+    tokens.grams.push(analysed.grams);
+    if (previous !== undefined && previous !== analysed.term) pairs.push(pairOf(previous, analysed.term));
+    previous = analysed.term;
+  }
+  for (const pair of pairs) tokens.terms.push(pair);
+  return tokens;
 }
 
 /**
@@ -134,31 +173,34 @@ export function ngrams(text: string, locale: Locale, n = 3): string[] {
  */
 export const QUERY_LIMITS = { chars: 300, wordChars: 24, terms: 16, pairs: 16, grams: 64 } as const;
 
-/** The start of a message that search reads: at most `QUERY_LIMITS.chars`, not cut inside a word. */
-export function searchablePrefix(text: string): string {
-  if (text.length <= QUERY_LIMITS.chars) return text;
-  const cut = text.slice(0, QUERY_LIMITS.chars);
+/** The start of a message that search reads: at most `limit` characters, not cut inside a word. */
+export function searchablePrefix(text: string, limit: number = QUERY_LIMITS.chars): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit);
   const lastSpace = Math.max(cut.lastIndexOf(' '), cut.lastIndexOf('\n'));
   return lastSpace > 0 ? cut.slice(0, lastSpace) : cut;
 }
 
-export interface QueryAnalysis {
-  /** Content terms in order, repeats kept (a repeated word weighs more). */
-  terms: string[];
-  /** Neighbour pairs of those terms. */
-  pairs: string[];
-  /** Character trigrams of the content words. */
-  grams: string[];
+/** A stretch of a message and how much its words count (a sentence that asks something counts fully). */
+export interface QueryPart {
+  text: string;
+  weight: number;
 }
 
-/** Keeps the items of `list` that are among its first `limit` distinct ones, repeats included. */
-function firstDistinct(list: string[], limit: number): string[] {
-  const kept = new Set<string>();
-  return list.filter((item) => {
-    if (!kept.has(item) && kept.size >= limit) return false;
-    kept.add(item);
-    return true;
-  });
+export interface QueryAnalysis {
+  /** Content terms in order, repeats kept (a repeated word weighs more), each with its part's weight. */
+  terms: Array<{ term: string; weight: number }>;
+  /** Distinct neighbour pairs of those terms (within a part) → summed weight. */
+  pairs: Map<string, number>;
+  /** Distinct character trigrams of the content words (as `textTokens` numbers them) → summed weight. */
+  grams: Map<number, number>;
+}
+
+/** Adds `weight` to `key` unless the map is full and the key new. */
+function addBounded<K>(map: Map<K, number>, key: K, weight: number, limit: number): void {
+  const current = map.get(key);
+  if (current !== undefined) map.set(key, current + weight);
+  else if (map.size < limit) map.set(key, weight);
 }
 
 /**
@@ -166,21 +208,26 @@ function firstDistinct(list: string[], limit: number): string[] {
  * words cut to `wordChars`, then only the first `terms` distinct terms (and their words' trigrams),
  * `pairs` distinct pairs and `grams` distinct trigrams. Within the limits nothing is left out.
  */
-export function analyseQuery(text: string, locale: Locale): QueryAnalysis {
-  const content = words(text, locale)
-    .map((whole) => {
-      const word = whole.slice(0, QUERY_LIMITS.wordChars);
-      return { word, term: indexTerm(word, locale) };
-    })
-    .filter((item): item is { word: string; term: string } => item.term !== null);
-  const keptTerms = new Set(firstDistinct(content.map((item) => item.term), QUERY_LIMITS.terms));
-  const kept = content.filter((item) => keptTerms.has(item.term));
-  const single = kept.map((item) => item.term);
-  return {
-    terms: single,
-    pairs: firstDistinct(neighbourPairs(single), QUERY_LIMITS.pairs),
-    grams: firstDistinct(kept.flatMap((item) => wordGrams(item.word, 3)), QUERY_LIMITS.grams),
-  };
+export function analyseQuery(parts: readonly QueryPart[], locale: Locale): QueryAnalysis {
+  const kept = new Set<string>();
+  const analysis: QueryAnalysis = { terms: [], pairs: new Map(), grams: new Map() };
+  for (const { text, weight } of parts) {
+    let previous: string | undefined;
+    for (const whole of words(text, locale)) {
+      const analysed = analyseWord(whole.slice(0, QUERY_LIMITS.wordChars), locale);
+      if (analysed === null) continue;
+      const { term, grams } = analysed;
+      if (!kept.has(term)) {
+        if (kept.size >= QUERY_LIMITS.terms) continue;
+        kept.add(term);
+      }
+      analysis.terms.push({ term, weight });
+      if (previous !== undefined && previous !== term) addBounded(analysis.pairs, pairOf(previous, term), weight, QUERY_LIMITS.pairs);
+      previous = term;
+      for (const gram of grams) addBounded(analysis.grams, gram, weight, QUERY_LIMITS.grams);
+    }
+  }
+  return analysis;
 }
 
 const TRANSLIT: Array<[RegExp, string]> = [

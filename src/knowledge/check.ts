@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { access } from 'node:fs/promises';
-import { type LoadResult, loadKnowledge } from './load.js';
+import { languageFileName, loadLanguageResources } from './language-resources.js';
+import { KnowledgeFileError, type LoadResult, loadKnowledge } from './load.js';
 import { type Article, KB_LOCALES } from './schemas.js';
+import { checkTriageExamples, loadAllTriageExamples } from './triage-content.js';
+
+/** Tags are a few key words; the phrasings players use belong to `questions:`. */
+const MAX_TAGS = 12;
+const MAX_TAG_WORDS = 3;
 
 export interface CheckProblem {
   level: 'error' | 'warning';
@@ -42,6 +48,15 @@ export function checkKnowledge({ articles, errors }: LoadResult): CheckProblem[]
     for (const heading of article.emptyHeadings) {
       problems.push({ level: 'error', file: article.file, message: `empty section "${heading}"` });
     }
+    for (const key of article.unknownQuestionKeys) {
+      problems.push({ level: 'error', file: article.file, message: `questions: "${key}" matches no heading of the article; use a "##" heading exactly as written, or the title for the intro` });
+    }
+    if (article.tags.length > MAX_TAGS) {
+      problems.push({ level: 'warning', file: article.file, message: `${article.tags.length} tags (more than ${MAX_TAGS}): keep a few key words and put phrasings under questions:` });
+    }
+    for (const tag of article.tags.filter((t) => t.split(/\s+/).length > MAX_TAG_WORDS)) {
+      problems.push({ level: 'warning', file: article.file, message: `tag "${tag}" is longer than ${MAX_TAG_WORDS} words: write it as a question of its section under questions:` });
+    }
     if (article.headingDepths.some((depth) => depth !== 2)) {
       problems.push({ level: 'warning', file: article.file, message: 'use only "##" headings: each section is quoted on its own' });
     }
@@ -59,5 +74,33 @@ export async function checkKnowledgeDir(dir: string): Promise<CheckProblem[]> {
   } catch {
     return [{ level: 'error', file: dir, message: 'knowledge folder not found' }];
   }
-  return checkKnowledge(await loadKnowledge(dir));
+  const loaded = await loadKnowledge(dir);
+  const language = await checkLanguageFiles(dir);
+  const triage = checkTriageExamples(await loadAllTriageExamples(dir), loaded.articles);
+  return [...checkKnowledge(loaded), ...language, ...triage].sort((a, b) => a.file.localeCompare(b.file) || a.level.localeCompare(b.level));
+}
+
+/** `language/<locale>.yaml`: must parse; a phrase in two synonym groups joins meanings it should keep apart. */
+async function checkLanguageFiles(dir: string): Promise<CheckProblem[]> {
+  const problems: CheckProblem[] = [];
+  for (const locale of KB_LOCALES) {
+    const file = languageFileName(locale);
+    try {
+      const { synonyms } = await loadLanguageResources(dir, locale);
+      const groupOf = new Map<string, number>();
+      synonyms.forEach((group, g) => {
+        for (const phrase of new Set(group.map((p) => p.toLowerCase()))) {
+          const other = groupOf.get(phrase);
+          if (other !== undefined && other !== g) {
+            problems.push({ level: 'warning', file, message: `"${phrase}" is in two synonym groups (${other + 1} and ${g + 1}): keep it in the one it means` });
+          }
+          groupOf.set(phrase, g);
+        }
+      });
+    } catch (error) {
+      const message = error instanceof KnowledgeFileError ? error.message.slice(file.length + 2) : String(error);
+      problems.push({ level: 'error', file, message });
+    }
+  }
+  return problems;
 }

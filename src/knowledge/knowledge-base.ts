@@ -2,9 +2,12 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
-import { type Article, KB_LOCALES } from './schemas.js';
+import { IndexBuilder } from './index-builder.js';
+import { emptyLanguageResources, type LanguageResources, loadLanguageResources } from './language-resources.js';
+import { type Article, KB_LOCALES, type KbLocale } from './schemas.js';
 import { KnowledgeFileError, listArticleFiles, loadArticleFile } from './load.js';
 import { KnowledgeIndex } from './search-index.js';
+import { loadAllTriageExamples, type TriageExamples } from './triage-content.js';
 
 const RELOAD_DEBOUNCE_MS = 100;
 
@@ -27,6 +30,9 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> = Promise.resolve();
   private loadedOnce = false;
+  private language = new Map<KbLocale, LanguageResources>();
+  private readonly builder = new IndexBuilder();
+  private triage: TriageExamples[] = [];
 
   private constructor(private readonly options: KnowledgeBaseOptions) {
     super();
@@ -35,12 +41,25 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     const kb = new KnowledgeBase(options);
     await kb.reload();
-    if (options.watch !== false) await kb.startWatching();
+    if (options.watch !== false) {
+      kb.builder.start();
+      await kb.startWatching();
+    }
     return kb;
   }
 
   get index(): KnowledgeIndex {
     return this.current;
+  }
+
+  /** Synonyms and small talk of one locale (`knowledge/language/<locale>.yaml`); empty lists when the file is missing. */
+  languageResources(locale: KbLocale): LanguageResources {
+    return this.language.get(locale) ?? emptyLanguageResources(locale);
+  }
+
+  /** The triage classifier's examples (`knowledge/triage/<locale>.yaml`), swapped together with the index. */
+  get triageExamples(): TriageExamples[] {
+    return this.triage;
   }
 
   get ready(): boolean {
@@ -71,7 +90,32 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
         );
       }
     }
-    const next = new KnowledgeIndex([...this.lastGood.values()]);
+    const language = new Map<KbLocale, LanguageResources>();
+    for (const locale of KB_LOCALES) {
+      try {
+        language.set(locale, await loadLanguageResources(this.options.dir, locale));
+      } catch (error) {
+        const problem = error instanceof KnowledgeFileError ? error : new KnowledgeFileError(`language/${locale}.yaml`, String(error));
+        errors.push(problem);
+        language.set(locale, this.language.get(locale) ?? emptyLanguageResources(locale));
+        this.options.logger.error(
+          { file: problem.file, problem: problem.message, keptPreviousVersion: this.language.has(locale) },
+          'language file rejected; the last good version stays in service',
+        );
+      }
+    }
+    const triage = await loadAllTriageExamples(this.options.dir);
+    errors.push(...triage.errors);
+    for (const problem of triage.errors) {
+      this.options.logger.error({ file: problem.file, problem: problem.message }, 'triage file rejected; the last good version stays in service');
+    }
+    const articles = [...this.lastGood.values()];
+    // The first load builds in place (nothing is served yet); a reload builds in worker threads, off the event loop.
+    const snapshot = this.loadedOnce ? await this.builder.build(articles) : undefined;
+    const next = new KnowledgeIndex(articles, Object.fromEntries(language), snapshot);
+    // A broken triage file keeps its last good version in service.
+    this.triage = [...triage.examples, ...this.triage.filter((kept) => triage.errors.some((e) => e.file === `triage/${kept.locale}.yaml`))];
+    this.language = language;
     this.current = next;
     this.loadedOnce = true;
     this.options.logger.info(
@@ -84,11 +128,11 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
 
   private async startWatching(): Promise<void> {
     this.watcher = watch(
-      KB_LOCALES.map((locale) => join(this.options.dir, locale)),
+      [...KB_LOCALES, 'triage', 'language'].map((folder) => join(this.options.dir, folder)),
       { ignoreInitial: true, depth: 0 },
     );
     this.watcher.on('all', (_event, path) => {
-      if (!path.endsWith('.md')) return;
+      if (!path.endsWith('.md') && !path.endsWith('.yaml')) return;
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
     });
@@ -99,5 +143,6 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
     clearTimeout(this.timer);
     await this.watcher?.close();
     await this.reloading;
+    await this.builder.close();
   }
 }

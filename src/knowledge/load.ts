@@ -52,6 +52,7 @@ export function parseArticle(file: string, source: string): Article {
       category: meta.category,
       tags: meta.tags,
       heading: section.heading ?? meta.title,
+      questions: meta.questions[section.heading ?? meta.title] ?? [],
       markdown: section.markdown,
       text: section.text,
       articleHash: hash,
@@ -65,6 +66,7 @@ export function parseArticle(file: string, source: string): Article {
     links: knowledgeLinks(parsed.body),
     emptyHeadings: parts.filter((section) => section.text === '').map((section) => section.heading ?? '(intro)'),
     headingDepths: headingDepths(parsed.body),
+    unknownQuestionKeys: Object.keys(meta.questions).filter((key) => !sections.some((section) => section.heading === key)),
   };
 }
 

@@ -45,14 +45,18 @@ export class KnowledgeRetriever extends BaseRetriever<SectionMetadata> {
   }
 }
 
+const quotable = (section: Section) => `${section.heading}\n${section.text}`;
+
 export function toDocument(hit: RankedArticle): Document<SectionMetadata> {
-  return sectionDocument(hit.section, hit.score, hit.confidence);
+  const document = sectionDocument(hit.section, hit.score, hit.confidence);
+  if (hit.lead) document.pageContent = `${quotable(hit.lead)}\n\n${document.pageContent}`;
+  return document;
 }
 
 /** A knowledge section as a LangChain document (the shape every retriever here returns). */
 export function sectionDocument(section: Section, score: number, confidence: number): Document<SectionMetadata> {
   return new Document({
-    pageContent: `${section.heading}\n${section.text}`,
+    pageContent: quotable(section),
     metadata: {
       articleId: section.articleId,
       locale: section.locale,

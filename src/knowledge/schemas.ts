@@ -28,6 +28,8 @@ export const FrontMatter = z
     updated: z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01')]).transform((v) =>
       v instanceof Date ? v.toISOString().slice(0, 10) : v,
     ),
+    /** Section heading (the intro: the article title) → the questions that section answers, as players ask them. */
+    questions: z.record(z.string().trim().min(1), z.array(z.string().trim().min(1).max(300)).max(30)).default({}),
   })
   .strict();
 export type FrontMatter = z.infer<typeof FrontMatter>;
@@ -42,6 +44,8 @@ export interface Section {
   tags: string[];
   /** The section's heading; the intro section carries the article title. */
   heading: string;
+  /** The questions content staff say this section answers (front matter `questions:`). */
+  questions: string[];
   /** The section body as markdown, and as plain text for quoting. */
   markdown: string;
   text: string;
@@ -57,5 +61,7 @@ export interface Article extends FrontMatter {
   links: string[];
   /** Headings with nothing under them (reported by kb:check, left out of the index). */
   emptyHeadings: string[];
+  /** `questions:` keys that name no heading of the article (reported by kb:check). */
+  unknownQuestionKeys: string[];
   headingDepths: number[];
 }

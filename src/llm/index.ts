@@ -2,7 +2,7 @@ import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import type { Logger } from 'pino';
 import { type Answerer, type ModelTurn, notSureAnswer } from '../bot/answer.js';
 import type { Facts } from '../bot/triage/facts.js';
-import { type TriageResult, triageMessage } from '../bot/triage/triage.js';
+import type { TriageResult } from '../bot/triage/triage.js';
 import type { Config } from '../config.js';
 import type { Locale, Message } from '../conversation/schemas.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -25,6 +25,8 @@ export interface LlmDeps {
   knowledge: KnowledgeBase;
   metrics: Metrics;
   logger: Logger;
+  /** The offline triage classifier, which the model's classification can only raise. */
+  triage(text: string): TriageResult;
 }
 
 export interface LlmMode {
@@ -45,7 +47,7 @@ export interface LlmMode {
 type Task = 'answer' | 'triage' | 'summary' | 'draft' | 'embeddings';
 
 /** OpenAI mode, when OPENAI_API_KEY is set (any OpenAI-compatible server through OPENAI_BASE_URL). */
-export async function createLlm({ config, redis, knowledge, metrics, logger }: LlmDeps): Promise<LlmMode | undefined> {
+export async function createLlm({ config, redis, knowledge, metrics, logger, triage }: LlmDeps): Promise<LlmMode | undefined> {
   if (!config.OPENAI_API_KEY) return undefined;
   const connection = (task: Task) => ({
     apiKey: config.OPENAI_API_KEY,
@@ -95,7 +97,7 @@ export async function createLlm({ config, redis, knowledge, metrics, logger }: L
       return modelOrOffline(chatResilience, 'answer', deadline, (signal) => answer.write(signal), async () => answer.shown() ?? offline(question, locale, context));
     },
     async classify(text, history, turn) {
-      const offline: TriageResult = triageMessage(text);
+      const offline = triage(text);
       // Harm signals need no second opinion: the model could only add delay.
       if (offline.reason === 'responsible_gambling') return offline;
       const past = await history();

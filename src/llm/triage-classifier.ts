@@ -46,7 +46,7 @@ export function combineTriage(offline: TriageResult, model: Classification, play
   if (model.reason !== 'none' && model.reason !== 'unresolved' && model.confidence >= MIN_CONFIDENCE) signals.add(model.reason);
   const ordered = [...signals].sort((a, b) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b]);
   const facts = Object.fromEntries(Object.entries(model.facts).filter(([, value]) => value && writtenByPlayer(value, playerTexts))) as Facts;
-  return { reason: ordered[0], signals: ordered, facts };
+  return { ...offline, reason: ordered[0], signals: ordered, facts };
 }
 
 export function createClassifier(chat: BaseChatModel, prompts: PromptLibrary) {

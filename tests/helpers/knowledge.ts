@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,8 @@ export interface ArticleSpec {
   title: string;
   category?: string;
   tags?: string[];
+  /** Front matter `questions:` (section heading → questions). */
+  questions?: Record<string, string[]>;
   body: string;
 }
 
@@ -19,6 +21,7 @@ export function articleSource(spec: ArticleSpec): string {
     `title: ${spec.title}`,
     `category: ${spec.category ?? 'payments'}`,
     `tags: [${(spec.tags ?? []).join(', ')}]`,
+    ...(spec.questions ? [`questions: ${JSON.stringify(spec.questions)}`] : []),
     'updated: 2026-11-01',
     '---',
     spec.body,
@@ -26,10 +29,11 @@ export function articleSource(spec: ArticleSpec): string {
   ].join('\n');
 }
 
-/** A throw-away knowledge folder with the given articles. */
+/** A throw-away knowledge folder with the given articles, and the shipped triage examples (so triage works as shipped). */
 export function tempKnowledge(articles: ArticleSpec[]): { dir: string; write(spec: ArticleSpec): void; writeRaw(path: string, source: string): void; remove(path: string): void; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'pitboss-kb-'));
   for (const locale of ['en', 'ru', 'az']) mkdirSync(join(dir, locale));
+  cpSync('knowledge/triage', join(dir, 'triage'), { recursive: true });
   const writeRaw = (path: string, source: string) => writeFileSync(join(dir, path), source);
   const write = (spec: ArticleSpec) => writeRaw(`${spec.locale}/${spec.id}.md`, articleSource(spec));
   for (const spec of articles) write(spec);

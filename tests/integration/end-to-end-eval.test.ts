@@ -38,7 +38,7 @@ describe('kb:eval end to end through the web chat API', () => {
         questions: [
           { q: 'How long does a card withdrawal take?', expect: 'withdrawals' },
           { q: 'What does a straight bet pay in roulette?', expect: 'withdrawals' },
-          { q: 'do deposit limits protect my budget from impulsive top-ups', expect: 'limits' },
+          { q: 'does it protect my budget from impulsive top-ups', expect: 'limits' },
           { q: 'i want to talk to a human agent', handoff: 'requested' },
           { q: 'i want to talk to a human agent please', handoff: 'dispute' },
           { q: 'who won the 2010 world cup final', expect: 'none' },
@@ -50,7 +50,7 @@ describe('kb:eval end to end through the web chat API', () => {
     expect(score!.outOfScope).toEqual([1, 1]);
     expect(score!.misses.map((miss) => miss.question)).toEqual([
       'What does a straight bet pay in roulette?',
-      'do deposit limits protect my budget from impulsive top-ups',
+      'does it protect my budget from impulsive top-ups',
       'i want to talk to a human agent please',
     ]);
     expect(score!.misses[0]!.cited).toBe('roulette');

@@ -1,6 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
+import { readEvalFiles } from '../../src/knowledge/evaluate.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { KnowledgeIndex } from '../../src/knowledge/search-index.js';
 import { articleSource, tempKnowledge, withdrawalArticles } from '../helpers/knowledge.js';
 
 const logs: Array<Record<string, unknown>> = [];
@@ -63,5 +68,32 @@ describe('knowledge hot reload', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     clearInterval(sample);
     expect([...seen]).toEqual([4]);
+  });
+
+  it('honours a synonym added to the language file, without a restart', async () => {
+    const kb = tempKnowledge(withdrawalArticles);
+    mkdirSync(join(kb.dir, 'language'));
+    kb.writeRaw('language/ru.yaml', 'locale: ru\nsynonyms: []\n');
+    const knowledge = await KnowledgeBase.open({ dir: kb.dir, logger });
+    cleanups.push(() => kb.cleanup(), () => knowledge.close());
+    const best = () => knowledge.index.search('когда придёт кэшаут', 'ru')[0];
+    expect(best()?.confidence ?? 0).toBeLessThan(0.3);
+    kb.writeRaw('language/ru.yaml', 'locale: ru\nsynonyms:\n  - [вывод, кэшаут]\n');
+    await expect.poll(() => best()?.articleId, { timeout: 2000 }).toBe('withdrawals');
+    expect(best()!.confidence).toBeGreaterThanOrEqual(0.3);
+    expect(knowledge.languageResources('ru').synonyms).toEqual([['вывод', 'кэшаут']]);
+  });
+
+  it('serves after a reload (built in a worker) exactly what a fresh start serves', async () => {
+    const knowledge = await KnowledgeBase.open({ dir: 'knowledge', logger, watch: false });
+    cleanups.push(() => knowledge.close());
+    const fresh = knowledge.index;
+    await knowledge.reload();
+    expect(knowledge.index).not.toBe(fresh);
+    const { articles } = await loadKnowledge('knowledge');
+    const inPlace = new KnowledgeIndex(articles, Object.fromEntries((['en', 'ru', 'az'] as const).map((l) => [l, knowledge.languageResources(l)])));
+    for (const file of await readEvalFiles('knowledge/eval/dev')) {
+      for (const { q } of file.questions) expect(knowledge.index.search(q, file.locale)).toEqual(inPlace.search(q, file.locale));
+    }
   });
 });

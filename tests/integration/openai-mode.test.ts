@@ -232,7 +232,7 @@ describe('embeddings cache', () => {
 
 describe('npm run kb:eval -- --llm', () => {
   it('reports the same figures with the embeddings fused in', async () => {
-    const run = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kb-eval.ts', '--llm', '--quiet'], {
+    const run = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kb-eval.ts', '--llm', '--quiet', '--set', 'dev', '--retriever-only'], {
       env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -242,6 +242,6 @@ describe('npm run kb:eval -- --llm', () => {
     const [code] = await once(run, 'exit');
     expect(code).toBe(0);
     expect(output).toMatch(/mode: OpenAI \(gpt-4o-mini, text-embedding-3-small\) fused with offline/);
-    for (const locale of ['en', 'ru', 'az']) expect(output).toMatch(new RegExp(`^${locale}\\s+60\\s+\\d\\.\\d{3}`, 'm'));
+    for (const locale of ['en', 'ru', 'az']) expect(output).toMatch(new RegExp(`^dev\\s+${locale}\\s+60\\s+\\d\\.\\d{3}`, 'm'));
   }, 60_000);
 });

@@ -25,7 +25,9 @@ describe('answers through the web chat API', () => {
     const [reply] = body.replies;
     expect(reply).toMatchObject({ from: 'bot', locale: 'ru' });
     expect(reply!.text).toMatch(/1–5 рабочих дн/);
-    expect(reply!.citations).toEqual([{ id: 'payments-withdrawal-times', title: expect.any(String), locale: 'ru', hash: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+    expect(reply!.citations).toEqual([
+      { id: 'payments-withdrawal-times', title: expect.any(String), locale: 'ru', hash: expect.stringMatching(/^[0-9a-f]{16}$/), url: expect.stringMatching(/^\/help\/ru\/payments-withdrawal-times#/) },
+    ]);
     expect(reply!.actions?.map((a) => a.title)).toEqual(['Помогло', 'Позвать оператора']);
   });
 

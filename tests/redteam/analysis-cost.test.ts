@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { triageMessage } from '../../src/bot/triage/triage.js';
+import { TriageModel } from '../../src/bot/triage/triage.js';
 import { MAX_TEXT_LENGTH } from '../../src/channels/webchat/schemas.js';
 import type { HandoffReason } from '../../src/conversation/schemas.js';
 import { QUERY_LIMITS, terms } from '../../src/knowledge/analysis.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { KnowledgeIndex } from '../../src/knowledge/search-index.js';
+import { loadAllTriageExamples } from '../../src/knowledge/triage-content.js';
 import { worstCaseMessages } from '../fixtures/hostile-messages.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { uniquePrefix } from '../helpers/redis.js';
@@ -17,6 +18,7 @@ import { createSession, history, postMessage } from '../helpers/webchat.js';
  */
 const { articles } = await loadKnowledge('knowledge');
 const index = new KnowledgeIndex(articles);
+const triage = TriageModel.train((await loadAllTriageExamples('knowledge')).examples, articles);
 const hostile = worstCaseMessages(articles);
 const prefix = uniquePrefix('analysis-cost');
 let app: TestApp;
@@ -95,7 +97,7 @@ describe('a signal in the last sentence of a 4,000-character message', () => {
   ])('[%s] "%s" still hands off with reason %s', async (locale, last, reason) => {
     const text = longMessage(PLAIN_QUESTIONS[locale], last);
     expect(text.length).toBeGreaterThan(MAX_TEXT_LENGTH - 120);
-    expect(triageMessage(text.slice(0, -last.length)).reason).toBeUndefined();
+    expect(triage.classify(text.slice(0, -last.length)).reason).toBeUndefined();
     const { token } = await createSession(app.url, { locale });
     const { status, body } = await postMessage(app.url, token, { text });
     expect(status).toBe(200);

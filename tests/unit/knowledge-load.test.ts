@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLanguageResources, parseLanguageFile } from '../../src/knowledge/language-resources.js';
 import { KnowledgeFileError, parseArticle } from '../../src/knowledge/load.js';
 import { toPlainText } from '../../src/knowledge/markdown.js';
-import { articleSource } from '../helpers/knowledge.js';
+import { articleSource, tempKnowledge } from '../helpers/knowledge.js';
 
 const source = articleSource({
   id: 'bonus-wagering',
@@ -53,5 +56,58 @@ describe('knowledge loader', () => {
       expect((error as Error).message).toMatch(/^en\/bonus-wagering\.md: /);
       expect((error as Error).message).toMatch(message);
     }
+  });
+});
+
+describe('questions a section answers', () => {
+  const withQuestions = (questions: Record<string, string[]>) =>
+    parseArticle('en/bonus-wagering.md', articleSource({ id: 'bonus-wagering', locale: 'en', title: 'How bonus wagering works', category: 'bonuses', questions, body: 'Bonus money must be wagered.\n\n## Max bet?\nThe max bet is €5.' }));
+
+  it('gives each section the questions listed under its heading, and the intro those under the title', () => {
+    const article = withQuestions({ 'How bonus wagering works': ['what is wagering'], 'Max bet?': ['max bet with active bonus', 'how much can i bet with a bonus'] });
+    expect(article.sections.map((s) => [s.heading, s.questions])).toEqual([
+      ['How bonus wagering works', ['what is wagering']],
+      ['Max bet?', ['max bet with active bonus', 'how much can i bet with a bonus']],
+    ]);
+    expect(article.unknownQuestionKeys).toEqual([]);
+  });
+
+  it('keeps the questions of a heading that does not exist aside for kb:check', () => {
+    const article = withQuestions({ 'Maximum bet?': ['max bet'] });
+    expect(article.unknownQuestionKeys).toEqual(['Maximum bet?']);
+    expect(article.sections.flatMap((s) => s.questions)).toEqual([]);
+  });
+});
+
+describe('language files (knowledge/language/<locale>.yaml)', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  it('reads synonym groups and small talk', () => {
+    const source = 'locale: ru\nsynonyms:\n  - [вывод, кэшаут, cashout]\nsmallTalk:\n  thanks: [спасибо, спс]\n';
+    expect(parseLanguageFile('language/ru.yaml', 'ru', source)).toEqual({ locale: 'ru', synonyms: [['вывод', 'кэшаут', 'cashout']], smallTalk: { thanks: ['спасибо', 'спс'] } });
+  });
+
+  it.each([
+    ['a file of another locale', 'locale: az\nsynonyms: []\n', /does not match the file name/],
+    ['a group with one phrase', 'locale: ru\nsynonyms:\n  - [вывод]\n', /synonyms\.0: a synonym group needs at least two entries/],
+    ['an unknown small-talk kind', 'locale: ru\nsmallTalk:\n  insult: [дурак]\n', /smallTalk/],
+    ['an unknown key', 'locale: ru\nslang: []\n', /slang/],
+    ['a YAML tag', 'locale: ru\nsynonyms: !!js/function "x"\n', /not allowed/],
+  ])('rejects %s, naming the file', (_name, source, message) => {
+    expect(() => parseLanguageFile('language/ru.yaml', 'ru', source)).toThrow(KnowledgeFileError);
+    expect(() => parseLanguageFile('language/ru.yaml', 'ru', source)).toThrow(message);
+    expect(() => parseLanguageFile('language/ru.yaml', 'ru', source)).toThrow(/^language\/ru\.yaml: /);
+  });
+
+  it('means no synonyms and no small talk when the file does not exist', async () => {
+    const kb = tempKnowledge([]);
+    cleanups.push(kb.cleanup);
+    expect(await loadLanguageResources(kb.dir, 'az')).toEqual({ locale: 'az', synonyms: [], smallTalk: {} });
+    mkdirSync(join(kb.dir, 'language'));
+    writeFileSync(join(kb.dir, 'language', 'az.yaml'), 'locale: az\nsynonyms:\n  - [cixaris, pul cixarmaq]\n');
+    expect((await loadLanguageResources(kb.dir, 'az')).synonyms).toEqual([['cixaris', 'pul cixarmaq']]);
   });
 });

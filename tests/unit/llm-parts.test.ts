@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { triageMessage } from '../../src/bot/triage/triage.js';
+import type { TriageResult } from '../../src/bot/triage/triage.js';
 import { ConfigError } from '../../src/errors.js';
 import { BreakerOpenError, CircuitBreaker } from '../../src/llm/breaker.js';
 import { PromptLibrary } from '../../src/llm/prompts.js';
@@ -11,6 +11,9 @@ import { redact } from '../../src/llm/redact.js';
 import { combineTriage } from '../../src/llm/triage-classifier.js';
 
 const noFacts = { amount: null, reference: null, when: null, game: null };
+/** What the offline classifier found. */
+const offlineNone: TriageResult = { reason: undefined, signals: [] };
+const offlineDispute: TriageResult = { reason: 'dispute', signals: ['dispute'] };
 
 describe('redaction before the model', () => {
   it('removes card numbers (raw or masked), e-mails and phone numbers, and keeps the rest', () => {
@@ -41,7 +44,7 @@ describe('circuit breaker', () => {
 describe('combining offline and model triage', () => {
   it('lets the model add a reason the patterns missed', () => {
     const text = 'any news on the 200 from monday';
-    expect(combineTriage(triageMessage(text), { reason: 'account_specific', confidence: 0.9, language: 'en', facts: { ...noFacts, amount: '200' } }, [text])).toMatchObject({
+    expect(combineTriage(offlineNone, { reason: 'account_specific', confidence: 0.9, language: 'en', facts: { ...noFacts, amount: '200' } }, [text])).toMatchObject({
       reason: 'account_specific',
       facts: { amount: '200' },
     });
@@ -50,14 +53,14 @@ describe('combining offline and model triage', () => {
   it('keeps only the facts the player wrote, never ones the model made up', () => {
     const text = 'the 200 I took out on Monday, any news?';
     const model = { reason: 'account_specific', confidence: 0.9, language: 'en', facts: { amount: '200 EUR', reference: 'TX-99871', when: 'Monday', game: 'Book of Demo' } } as const;
-    expect(combineTriage(triageMessage(text), model, [text]).facts).toEqual({ amount: '200 EUR', when: 'Monday' });
-    expect(combineTriage(triageMessage(text), model, [text, 'it was round TX-99871 of Book of Demo']).facts).toEqual(model.facts);
+    expect(combineTriage(offlineNone, model, [text]).facts).toEqual({ amount: '200 EUR', when: 'Monday' });
+    expect(combineTriage(offlineNone, model, [text, 'it was round TX-99871 of Book of Demo']).facts).toEqual(model.facts);
   });
 
   it('ignores an unsure model, and never drops what the offline rules found', () => {
-    expect(combineTriage(triageMessage('any news?'), { reason: 'dispute', confidence: 0.4, language: 'en', facts: noFacts }, []).reason).toBeUndefined();
-    expect(combineTriage(triageMessage('this casino is a scam'), { reason: 'none', confidence: 1, language: 'en', facts: noFacts }, []).reason).toBe('dispute');
-    expect(combineTriage(triageMessage('this casino is a scam'), { reason: 'responsible_gambling', confidence: 0.9, language: 'en', facts: noFacts }, []).reason).toBe('responsible_gambling');
+    expect(combineTriage(offlineNone, { reason: 'dispute', confidence: 0.4, language: 'en', facts: noFacts }, []).reason).toBeUndefined();
+    expect(combineTriage(offlineDispute, { reason: 'none', confidence: 1, language: 'en', facts: noFacts }, []).reason).toBe('dispute');
+    expect(combineTriage(offlineDispute, { reason: 'responsible_gambling', confidence: 0.9, language: 'en', facts: noFacts }, []).reason).toBe('responsible_gambling');
   });
 });
 

@@ -6,7 +6,8 @@ import { KnowledgeIndex } from '../../src/knowledge/search-index.js';
 import { loadConfig } from '../../src/config.js';
 import { offlineRanker, readEvalFiles, scoreLocale } from '../../src/knowledge/evaluate.js';
 import { parseArticle } from '../../src/knowledge/load.js';
-import { articleSource, withdrawalArticles } from '../helpers/knowledge.js';
+import { worstCaseMessages } from '../fixtures/hostile-messages.js';
+import { type ArticleSpec, articleSource, withdrawalArticles } from '../helpers/knowledge.js';
 
 const threshold = loadConfig({}).config.ANSWER_CONFIDENCE_THRESHOLD;
 let shipped: KnowledgeIndex;
@@ -91,5 +92,82 @@ describe('questions written without seeing the articles or the evaluation set', 
     expect(mine.length).toBe(40);
     expect(hit1).toBeGreaterThanOrEqual(0.85);
     expect(hit3).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+const indexOf = (specs: ArticleSpec[], language: ConstructorParameters<typeof KnowledgeIndex>[1] = {}) =>
+  new KnowledgeIndex(specs.map((spec) => parseArticle(`${spec.locale}/${spec.id}.md`, articleSource(spec))), language);
+
+describe('what content staff write', () => {
+  const [withdrawals] = withdrawalArticles;
+
+  it('answers a question with the section whose questions it matches', () => {
+    const question = 'smallest amount i can take out';
+    expect(indexOf(withdrawalArticles).search(question, 'en')[0]?.section.heading).not.toBe('What is the minimum withdrawal?');
+    const tagged = { ...withdrawals!, questions: { 'What is the minimum withdrawal?': ['smallest amount i can take out'] } };
+    const [best] = indexOf([tagged, ...withdrawalArticles.slice(1)]).search(question, 'en');
+    expect(best?.section.heading).toBe('What is the minimum withdrawal?');
+    expect(best!.confidence).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('searches a word of the language file with the other words of its synonym group', () => {
+    const question = 'когда придёт кэшаут';
+    expect(indexOf(withdrawalArticles).search(question, 'ru')[0]?.confidence ?? 0).toBeLessThan(threshold);
+    const [best] = indexOf(withdrawalArticles, { ru: { synonyms: [['вывод', 'кэшаут', 'cashout']] } }).search(question, 'ru');
+    expect(best?.section).toMatchObject({ articleId: 'withdrawals', locale: 'ru' });
+    expect(best!.confidence).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('quotes the section that answers, not the lead paragraph that mentions everything', () => {
+    const wagering: ArticleSpec = {
+      id: 'wagering',
+      locale: 'en',
+      title: 'Bonus wagering',
+      category: 'bonuses',
+      body: 'Bonus money must be wagered 35 times before you can withdraw it. The maximum bet with a bonus and the games that count are explained below.\n\n## What is the maximum bet with a bonus?\nWhile a bonus is active you can bet at most €5 per spin or round.\n\n## Which games count?\nSlots count 100%, table games 10%.',
+    };
+    const index = indexOf([wagering]);
+    const [maxBet] = index.search('what is the maximum bet with a bonus', 'en');
+    expect(maxBet?.section.heading).toBe('What is the maximum bet with a bonus?');
+    expect(maxBet?.lead).toBeUndefined();
+    expect(index.search('how much can i bet while a bonus is active', 'en')[0]?.section.heading).toBe('What is the maximum bet with a bonus?');
+    // A question about the topic itself gets the lead paragraph, and with it the section that matched best.
+    const [topic] = index.search('what is bonus wagering', 'en');
+    expect(topic?.lead?.heading).toBe('Bonus wagering');
+    expect(topic?.section.heading).not.toBe('Bonus wagering');
+  });
+
+  it('answers a long message for the sentence that asks, not for the story around it', () => {
+    const deposits: ArticleSpec = {
+      id: 'deposits',
+      locale: 'en',
+      title: 'Deposits',
+      body: 'How to pay in.\n\n## How do I deposit with a card?\nCard deposits with Visa or Mastercard arrive at once. The minimum deposit is €10.\n\n## Which slots can I play?\nAll slots are open once your deposit arrives.',
+    };
+    const index = indexOf([...withdrawalArticles, deposits]);
+    const story = 'I made a deposit with my Visa card yesterday and the deposit went through';
+    const ask = 'how long does a withdrawal to the card take';
+    // Said in one breath, the story outweighs the question…
+    expect(index.search(`${story}, ${ask}`, 'en')[0]?.articleId).toBe('deposits');
+    // …but as its own sentence, the question is what gets answered.
+    const [best] = index.search(`Hi! ${story}. I played some slots, all fine. ${ask}?`, 'en');
+    expect(best?.section.heading).toBe('How long does a card withdrawal take?');
+    expect(best!.confidence).toBeGreaterThanOrEqual(threshold);
+  });
+});
+
+describe('the cost of a search', () => {
+  it('reads about as many postings for a 4,000-character message as for a question', async () => {
+    const questions = (await readEvalFiles('knowledge/eval/dev')).flatMap((file) => file.questions.map((q) => shipped.searchCounted(q.q, file.locale).work.postings));
+    const costliest = Math.max(...questions);
+    const median = questions.sort((a, b) => a - b)[questions.length >> 1]!;
+    for (const message of worstCaseMessages(shipped.articles)) {
+      const { postings } = shipped.searchCounted(message.text, message.locale).work;
+      expect({ message: message.name, withinTwiceTheCostliestQuestion: postings <= 2 * costliest, withinFiveMedians: postings <= 5 * median }).toEqual({
+        message: message.name,
+        withinTwiceTheCostliestQuestion: true,
+        withinFiveMedians: true,
+      });
+    }
   });
 });

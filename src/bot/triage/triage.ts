@@ -1,12 +1,21 @@
 import type { HandoffReason } from '../../conversation/schemas.js';
-import { normalize } from '../../knowledge/analysis.js';
-import { informational, lexicon, technicalFailure } from './lexicon.js';
+import type { Article } from '../../knowledge/schemas.js';
+import type { TriageExamples } from '../../knowledge/triage-content.js';
+import { featuresOf, readingUnits } from './features.js';
+import type { TrainingOptions } from './linear-model.js';
+import { labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
+
+export { matchText } from './features.js';
 
 export interface TriageResult {
   /** The highest-priority handoff reason the message shows, if any. */
   reason: HandoffReason | undefined;
   /** Every reason the message shows (for the agent's summary and for a classifier to combine with). */
   signals: HandoffReason[];
+  /** A probable but uncertain harm signal: ask gently and show the tools; no handoff, no lasting flag. */
+  checkIn?: boolean;
+  /** Crisis language (suicide, "don't want to live"): crisis resources and a person at once. */
+  crisis?: boolean;
 }
 
 /** Highest priority first; 1 is BullMQ's highest priority. */
@@ -19,31 +28,59 @@ export const HANDOFF_PRIORITY: Record<HandoffReason, number> = {
   unresolved: 6,
 };
 
+/**
+ * How sure the classifier must be, per label. Cost-sensitive: missing a player in trouble costs far
+ * more than asking one gently, so responsible gambling has the lowest bar and a check-in band below
+ * it; a needless handoff of a plain question costs the player an answer, so the other reasons ask
+ * for more. Chosen by cross-validation on the triage files (see the README).
+ */
+export const TRIAGE_THRESHOLDS = {
+  crisis: 0.4,
+  responsible_gambling: 0.3,
+  /** From here up to the responsible-gambling bar: a gentle check-in instead of silence. */
+  checkIn: 0.18,
+  dispute: 0.35,
+  technical_failure: 0.35,
+  account_specific: 0.35,
+  requested: 0.35,
+  unresolved: 0.4,
+} as const satisfies Record<TriageLabel | 'checkIn', number>;
+
 const byPriority = (a: HandoffReason, b: HandoffReason) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b];
 
-/**
- * "What happens if…", "что делать если…": a question about how things work, not a report of the
- * player's own case, so it is left to the knowledge base unless it is clearly personal.
- */
-const HYPOTHETICAL = /(?<![\p{L}])(if|what happens|what to do|what should i do|если|что делать|что будет|eger|ne olar|ne etmeli)(?![\p{L}])/u;
+/** The triage classifier trained on one version of the content. */
+export class TriageModel {
+  private constructor(
+    private readonly trained: TrainedTriage,
+    /** How many labelled messages (before augmentation) it learnt from. */
+    readonly examples: number,
+  ) {}
 
-export function matchText(text: string): string {
-  return normalize(text, 'az').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
-}
-
-/** Offline triage of one player message, in any of the supported languages. */
-export function triageMessage(text: string): TriageResult {
-  const subject = matchText(text);
-  const signals: HandoffReason[] = [];
-  const hypothetical = HYPOTHETICAL.test(subject);
-  for (const reason of ['responsible_gambling', 'dispute', 'account_specific', 'requested', 'unresolved'] as const) {
-    if ((reason === 'account_specific' || reason === 'unresolved') && hypothetical) continue;
-    if (!lexicon[reason].some((pattern) => pattern.test(subject))) continue;
-    if (informational[reason]?.some((pattern) => pattern.test(subject))) continue;
-    signals.push(reason);
+  static train(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TriageModel {
+    const examples = labelledExamples(files, articles);
+    return new TriageModel(trainTriage(examples, options), examples.length);
   }
-  const failure = technicalFailure.failure.some((p) => p.test(subject));
-  if (failure && !hypothetical && technicalFailure.money.some((p) => p.test(subject))) signals.push('technical_failure');
-  signals.sort(byPriority);
-  return { reason: signals[0], signals };
+
+  /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
+  scores(text: string): Record<TriageLabel, number> {
+    const best = new Float64Array(TRIAGE_LABELS.length);
+    for (const unit of readingUnits(text)) {
+      const probabilities = this.trained.model.predict(this.trained.vocabulary.vector(featuresOf(unit)));
+      for (let k = 0; k < best.length; k++) best[k] = Math.max(best[k]!, probabilities[k]!);
+    }
+    return Object.fromEntries(TRIAGE_LABELS.map((label, k) => [label, best[k]!])) as Record<TriageLabel, number>;
+  }
+
+  /** Offline triage of one player message, in any of the supported languages. */
+  classify(text: string): TriageResult {
+    const scores = this.scores(text);
+    const crisis = scores.crisis >= TRIAGE_THRESHOLDS.crisis;
+    const signals = (Object.keys(HANDOFF_PRIORITY) as HandoffReason[]).filter((reason) => scores[reason] >= TRIAGE_THRESHOLDS[reason]);
+    if (crisis && !signals.includes('responsible_gambling')) signals.push('responsible_gambling');
+    signals.sort(byPriority);
+    const result: TriageResult = { reason: signals[0], signals };
+    if (crisis) result.crisis = true;
+    else if (!signals.includes('responsible_gambling') && scores.responsible_gambling >= TRIAGE_THRESHOLDS.checkIn) result.checkIn = true;
+    return result;
+  }
 }

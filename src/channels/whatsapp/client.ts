@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { localize } from '../../bot/messages.js';
 import type { Message } from '../../conversation/schemas.js';
+import { isAbsoluteAddress } from '../../knowledge/help/links.js';
 import type { ActionCodes } from '../action-codes.js';
 import { UpstreamError, withRetries } from '../retry.js';
 import { splitText } from '../text-split.js';
@@ -26,11 +27,13 @@ function clip(text: string, limit: number): string {
   return [...text].length <= limit ? text : `${[...text].slice(0, limit - 1).join('')}…`;
 }
 
-/** The message as WhatsApp text: bold author for agents, italic source for answers. */
+/** The message as WhatsApp text: bold author for agents, and for answers a "Source: <title> <link>" line per article. */
 export function whatsappText(message: Message): string {
   let text = message.text;
   if (message.from === 'agent' && message.author) text = `*${message.author}*\n${text}`;
-  if (message.citations?.length) text += `\n\n_${localize(message.locale, 'sourceLabel')}: ${message.citations.map((c) => c.title).join(', ')}_`;
+  const label = localize(message.locale, 'sourceLabel');
+  const sources = (message.citations ?? []).map((c) => `_${label}: ${c.title}_${isAbsoluteAddress(c.url) ? ` ${c.url}` : ''}`);
+  if (sources.length > 0) text += `\n\n${sources.join('\n')}`;
   return text;
 }
 

@@ -4,7 +4,7 @@ import { firstSupportedLocale } from '../locale-tag.js';
 import { parentSessionStore } from './frame-bridge.js';
 import { localSessionStore, memorySessionStore, type Session, type SessionStore } from './session.js';
 
-interface Citation { id: string; title: string; locale: string }
+interface Citation { id: string; title: string; locale: string; url?: string }
 interface Action { title: string; value: string }
 interface Handoff { reason: string; status: string; ticketId?: string; position?: number; etaSeconds?: number }
 interface Message {
@@ -107,6 +107,23 @@ function showActions(actions: Action[] | undefined): void {
   }
 }
 
+/** The cited article's help page, opened in a new tab; just its title if the address is not a web page. */
+function sourceLink(citation: Citation): Node {
+  let address: URL | null = null;
+  try {
+    address = citation.url ? new URL(citation.url, location.href) : null;
+  } catch {
+    address = null;
+  }
+  if (!address || (address.protocol !== 'https:' && address.protocol !== 'http:')) return document.createTextNode(citation.title);
+  const link = document.createElement('a');
+  link.href = address.href;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = citation.title;
+  return link;
+}
+
 function messageElement(message: Pick<Message, 'from' | 'text' | 'author' | 'citations' | 'at'>): HTMLLIElement {
   const item = document.createElement('li');
   item.className = `msg msg--${message.from}`;
@@ -120,7 +137,11 @@ function messageElement(message: Pick<Message, 'from' | 'text' | 'author' | 'cit
   if (message.citations?.length) {
     const sources = document.createElement('span');
     sources.className = 'msg__sources';
-    sources.textContent = `${ui.source}: ${message.citations.map((c) => c.title).join(', ')}`;
+    sources.append(`${ui.source}: `);
+    for (const [index, citation] of message.citations.entries()) {
+      if (index > 0) sources.append(', ');
+      sources.append(sourceLink(citation));
+    }
     item.append(sources);
   }
   const meta = document.createElement('span');

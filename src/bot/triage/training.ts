@@ -1,0 +1,74 @@
+import type { HandoffReason } from '../../conversation/schemas.js';
+import type { Article, KbLocale } from '../../knowledge/schemas.js';
+import type { TriageExamples } from '../../knowledge/triage-content.js';
+import { variants } from './augment.js';
+import { featuresOf, tokens, Vocabulary } from './features.js';
+import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, trainLinearModel } from './linear-model.js';
+
+/** What the classifier learns to tell apart: every handoff reason a message can show, and crisis. */
+export const TRIAGE_LABELS = ['responsible_gambling', 'crisis', 'dispute', 'technical_failure', 'account_specific', 'requested', 'unresolved'] as const satisfies ReadonlyArray<
+  HandoffReason | 'crisis'
+>;
+export type TriageLabel = (typeof TRIAGE_LABELS)[number];
+
+export interface LabelledText {
+  text: string;
+  locale: KbLocale;
+  /** Empty: a message the bot answers itself. */
+  labels: TriageLabel[];
+  /** Hand-written examples are also learnt in their other spellings (see `variants`). */
+  augment: boolean;
+}
+
+/**
+ * The examples of the triage files, and the article titles and section questions content staff
+ * wrote: plain questions the bot answers, which teach the classifier what an FAQ looks like.
+ */
+export function labelledExamples(files: TriageExamples[], articles: Article[]): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (const file of files) {
+    const add = (texts: string[], labels: TriageLabel[]) => {
+      for (const text of texts) out.push({ text, locale: file.locale, labels, augment: true });
+    };
+    for (const [reason, texts] of Object.entries(file.reasons)) add(texts ?? [], [reason as TriageLabel]);
+    // Crisis is the gravest responsible-gambling signal: its examples teach both.
+    add(file.crisis, ['crisis', 'responsible_gambling']);
+    add(file.none, []);
+  }
+  for (const article of articles) {
+    const questions = [article.title, ...article.sections.flatMap((section) => section.questions)];
+    for (const text of questions) out.push({ text, locale: article.locale, labels: [], augment: false });
+  }
+  return out;
+}
+
+export interface TrainedTriage {
+  vocabulary: Vocabulary;
+  model: LinearModel;
+}
+
+const bits = (labels: TriageLabel[]) => labels.reduce((mask, label) => mask | (1 << TRIAGE_LABELS.indexOf(label)), 0);
+
+/**
+ * A feature must occur in this many different examples to be learnt from: a word only one example
+ * uses ("honestly") would otherwise become a reason on its own.
+ */
+const MIN_EXAMPLES_PER_FEATURE = 2;
+
+/** Trains the classifier on the examples and their automatic variants (transliterated, folded, misspelt). */
+export function trainTriage(examples: LabelledText[], options: TrainingOptions = DEFAULT_TRAINING): TrainedTriage {
+  const spelt = examples.map((example, n) => {
+    const spellings = [example.text, ...(example.augment ? variants(example.text, example.locale, options.seed + n) : [])];
+    return { example, features: spellings.map((spelling) => featuresOf(tokens(spelling))) };
+  });
+  const examplesWith = new Map<number, number>();
+  for (const { features } of spelt) {
+    for (const feature of new Set(features.flatMap((set) => [...set]))) examplesWith.set(feature, (examplesWith.get(feature) ?? 0) + 1);
+  }
+  const vocabulary = new Vocabulary();
+  vocabulary.add([...examplesWith].filter(([, count]) => count >= MIN_EXAMPLES_PER_FEATURE).map(([feature]) => feature));
+  const samples: TrainingSample[] = spelt.flatMap(({ example, features }) =>
+    features.map((set) => ({ ...vocabulary.vector(set), labels: bits(example.labels) })),
+  );
+  return { vocabulary, model: trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options) };
+}
