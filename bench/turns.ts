@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { connectRedis, createRedis } from '../src/redis.js';
+import { connectRedis, createRedis, deleteKeysUnder } from '../src/redis.js';
 import { uniquePrefix } from '../tests/helpers/redis.js';
 import type { LoadFigures, LoadPlan } from './load-generator.js';
 
@@ -83,7 +83,7 @@ export async function benchTurns(questions: string[]): Promise<{ bare: TurnFigur
   } finally {
     await app.close();
     await bareApp.close();
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) if (keys.length > 0) await redis.del(...(keys as string[]));
+    await deleteKeysUnder(redis, prefix);
     redis.disconnect();
   }
 }

@@ -52,3 +52,10 @@ export function redactRedisUrl(url: string): string {
     return 'redis://<unparseable url>';
   }
 }
+
+/** Deletes every key under a prefix, walking with SCAN so a large Redis is never blocked. */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+    if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+  }
+}

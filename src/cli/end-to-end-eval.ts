@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Message } from '../conversation/schemas.js';
 import type { EvalFile } from '../knowledge/evaluate.js';
 import type { Article } from '../knowledge/schemas.js';
-import type { Redis } from '../redis.js';
+import { deleteKeysUnder, type Redis } from '../redis.js';
 
 /** One message of an evaluation file, as a player sent it through the web chat, and what came back. */
 export interface EndToEndOutcome {
@@ -77,7 +77,7 @@ export async function scoreEndToEnd(deps: EndToEndDeps, files: EvalFile[]): Prom
     return scores;
   } finally {
     await app.close();
-    await deleteUnder(deps.redis, prefix);
+    await deleteKeysUnder(deps.redis, prefix);
   }
 }
 
@@ -160,13 +160,4 @@ async function scoreFile(app: FastifyInstance, file: EvalFile, articles: Map<str
     if (!outcome.ok) score.misses.push(outcome);
   }
   return score;
-}
-
-async function deleteUnder(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }
