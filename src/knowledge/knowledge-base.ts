@@ -109,6 +109,8 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
     for (const problem of triage.errors) {
       this.options.logger.error({ file: problem.file, problem: problem.message }, 'triage file rejected; the last good version stays in service');
     }
+    // Said before the (possibly long) index build: what was rejected is known now, and the last good versions stay in service either way.
+    if (errors.length > 0) this.emit('rejected', errors);
     const articles = [...this.lastGood.values()];
     // The first load builds in place (nothing is served yet); a reload builds in worker threads, off the event loop.
     const snapshot = this.loadedOnce ? await this.builder.build(articles) : undefined;
@@ -122,7 +124,6 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
       { articles: next.articles.length, sections: next.sectionCount, ms: Math.round(performance.now() - started) },
       'knowledge base loaded',
     );
-    if (errors.length > 0) this.emit('rejected', errors);
     this.emit('reloaded', next);
   }
 
