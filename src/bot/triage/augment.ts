@@ -1,6 +1,5 @@
-import { transliterate } from 'transliteration';
-import { foldTurkic, transliterateToCyrillic } from '../../knowledge/analysis.js';
 import type { KbLocale } from '../../knowledge/schemas.js';
+import { azerbaijaniToCyrillic, russianToLatin, withoutTurkicLetters } from '../../knowledge/transliteration.js';
 import { seededRandom } from './linear-model.js';
 
 /**
@@ -10,9 +9,6 @@ import { seededRandom } from './linear-model.js';
 
 /** Azerbaijani letters as they are typed on a plain Latin keyboard (the other fold is `foldTurkic`). */
 const AZ_DIGRAPHS: Record<string, string> = { ş: 'sh', ç: 'ch', ğ: 'gh' };
-
-/** A different, equally common convention for Russian in Latin letters ("vyigrysh" / "viigrish"). */
-const RU_LATIN_VARIANT: Array<[string, string]> = [['ы', 'i'], ['х', 'kh'], ['ь', "'"], ['й', 'i']];
 
 /** Drops, doubles or swaps one letter in one or two longer words. */
 function typo(text: string, random: () => number): string {
@@ -40,12 +36,12 @@ export function variants(text: string, locale: KbLocale, seed: number): string[]
   const lower = text.toLowerCase();
   const out = [typo(lower, random)];
   if (locale === 'ru' && /[а-яё]/.test(lower)) {
-    out.push(transliterate(lower), transliterate(lower, { replace: RU_LATIN_VARIANT }));
+    out.push(russianToLatin(lower, 0), russianToLatin(lower, 1));
   }
   if (locale === 'az') {
-    const plain = foldTurkic(lower.replace(/[şçğ]/g, (letter) => AZ_DIGRAPHS[letter] ?? letter));
-    if (plain !== foldTurkic(lower)) out.push(plain);
-    if (/[a-z]/.test(lower)) out.push(transliterateToCyrillic(foldTurkic(lower)));
+    const plain = withoutTurkicLetters(lower.replace(/[şçğ]/g, (letter) => AZ_DIGRAPHS[letter] ?? letter));
+    if (plain !== withoutTurkicLetters(lower)) out.push(plain);
+    if (/[a-z]/.test(lower)) out.push(azerbaijaniToCyrillic(lower, 1));
   }
   return out.filter((variant) => variant !== lower);
 }
