@@ -33,19 +33,26 @@ function clean(text: string): string {
     .trim();
 }
 
-const phraseTables = new WeakMap<LanguageResources, Map<string, SmallTalkKind>>();
+interface PhraseTable {
+  kinds: Map<string, SmallTalkKind>;
+  /** Words in the longest phrase. */
+  longest: number;
+}
+
+const phraseTables = new WeakMap<LanguageResources, PhraseTable>();
 
 /** The language file's small-talk phrases, normalised like messages are. */
-function phrasesOf(resources: LanguageResources): Map<string, SmallTalkKind> {
+function phrasesOf(resources: LanguageResources): PhraseTable {
   let table = phraseTables.get(resources);
   if (!table) {
-    table = new Map();
+    const kinds = new Map<string, SmallTalkKind>();
     for (const [kind, phrases] of Object.entries(resources.smallTalk) as [SmallTalkKind, string[]][]) {
       for (const phrase of phrases) {
         const key = clean(phrase);
-        if (key && !table.has(key)) table.set(key, kind);
+        if (key && !kinds.has(key)) kinds.set(key, kind);
       }
     }
+    table = { kinds, longest: Math.max(0, ...[...kinds.keys()].map((key) => key.split(' ').length)) };
     phraseTables.set(resources, table);
   }
   return table;
@@ -69,7 +76,7 @@ export function smallTalkKind(text: string, languages: readonly LanguageResource
   if (words.length === 0) return emojiKind(text);
   if (words.length > MAX_WORDS) return undefined;
   const tables = languages.map(phrasesOf);
-  const longest = Math.max(0, ...tables.flatMap((table) => [...table.keys()].map((key) => key.split(' ').length)));
+  const longest = Math.max(0, ...tables.map((table) => table.longest));
   const found = new Set<SmallTalkKind>();
   let at = 0;
   while (at < words.length) {
@@ -81,7 +88,7 @@ export function smallTalkKind(text: string, languages: readonly LanguageResource
     let matched = 0;
     for (let length = Math.min(longest, words.length - at); length > 0 && matched === 0; length--) {
       const phrase = words.slice(at, at + length).join(' ');
-      const kind = tables.map((table) => table.get(phrase)).find(Boolean);
+      const kind = tables.map((table) => table.kinds.get(phrase)).find(Boolean);
       if (kind) {
         found.add(kind);
         matched = length;

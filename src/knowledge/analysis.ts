@@ -204,7 +204,7 @@ function addBounded<K>(map: Map<K, number>, key: K, weight: number, limit: numbe
 }
 
 /**
- * A question analysed as `termsWithPairs` and `ngrams` analyse text, but bounded by `QUERY_LIMITS`:
+ * A question analysed as the index analyses section text (terms, neighbouring pairs, trigrams), but bounded by `QUERY_LIMITS`:
  * words cut to `wordChars`, then only the first `terms` distinct terms (and their words' trigrams),
  * `pairs` distinct pairs and `grams` distinct trigrams. Within the limits nothing is left out.
  */

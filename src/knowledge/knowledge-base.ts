@@ -7,7 +7,7 @@ import { emptyLanguageResources, type LanguageResources, loadLanguageResources }
 import { type Article, KB_LOCALES, type KbLocale } from './schemas.js';
 import { KnowledgeFileError, listArticleFiles, loadArticleFile } from './load.js';
 import { KnowledgeIndex } from './search-index.js';
-import { loadAllTriageExamples, type TriageExamples } from './triage-content.js';
+import { loadAllTriageExamples, triageFileName, type TriageExamples } from './triage-content.js';
 
 const RELOAD_DEBOUNCE_MS = 100;
 
@@ -116,7 +116,7 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
     const snapshot = this.loadedOnce ? await this.builder.build(articles) : undefined;
     const next = new KnowledgeIndex(articles, Object.fromEntries(language), snapshot);
     // A broken triage file keeps its last good version in service.
-    this.triage = [...triage.examples, ...this.triage.filter((kept) => triage.errors.some((e) => e.file === `triage/${kept.locale}.yaml`))];
+    this.triage = [...triage.examples, ...this.triage.filter((kept) => triage.errors.some((e) => e.file === triageFileName(kept.locale)))];
     this.language = language;
     this.current = next;
     this.loadedOnce = true;

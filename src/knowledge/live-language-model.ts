@@ -3,6 +3,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { languageExamples, type LocalePhrases } from './language-corpus.js';
 import { type LanguageExample, type LanguageGuess, LanguageModel } from './language-id.js';
 import { KB_LOCALES } from './schemas.js';
+import { triageTexts } from './triage-content.js';
 
 type KnowledgeContent = Pick<KnowledgeBase, 'index' | 'languageResources' | 'triageExamples' | 'on'>;
 
@@ -14,7 +15,7 @@ function phrases(knowledge: KnowledgeContent): LocalePhrases[] {
   });
   const triage = knowledge.triageExamples.map((file) => ({
     locale: file.locale,
-    texts: [...Object.values(file.reasons).flatMap((list) => list ?? []), ...file.crisis, ...file.none],
+    texts: triageTexts(file),
   }));
   return [...resources, ...triage];
 }

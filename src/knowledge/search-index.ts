@@ -116,11 +116,13 @@ export class KnowledgeIndex {
       for (const [indexLocale, weight] of plan) {
         const index = this.indexes.get(indexLocale)!;
         const variants = queryVariants(parts, indexLocale);
-        index.score(analyseQuery(variants.flat(), indexLocale), work);
+        const asked = analyseQuery(variants.flat(), indexLocale);
+        index.score(asked, work);
         for (const { articleId, score } of index.topArticles(RERANK_DEPTH)) {
           articleScores.set(articleId, Math.max(articleScores.get(articleId) ?? 0, score * weight));
         }
-        for (const variant of variants) coverageQueries.push({ index, concepts: index.concepts(analyseQuery(variant, indexLocale)) });
+        // With one variant the question scored is the question covered: analysed once.
+        for (const variant of variants) coverageQueries.push({ index, concepts: index.concepts(variants.length === 1 ? asked : analyseQuery(variant, indexLocale)) });
       }
       const best = Math.max(0, ...articleScores.values());
       if (best === 0) return { hits: [], work };

@@ -38,7 +38,8 @@ export const TAUGHT_REASONS = ['responsible_gambling', 'dispute', 'technical_fai
 export const MIN_EXAMPLES = { reason: 25, crisis: 10, none: 40 } as const;
 
 export const triageFileName = (locale: KbLocale) => `triage/${locale}.yaml`;
-export const emptyTriageExamples = (locale: KbLocale): TriageExamples => ({ locale, reasons: {}, crisis: [], none: [] });
+/** Every message of a triage file, whatever it is filed under. */
+export const triageTexts = (file: TriageExamples): string[] => [...Object.values(file.reasons).flatMap((list) => list ?? []), ...file.crisis, ...file.none];
 
 /** Parses one triage file; `file` is relative to the knowledge folder, e.g. `triage/ru.yaml`. */
 export function parseTriageFile(file: string, locale: KbLocale, source: string): TriageExamples {
@@ -128,7 +129,7 @@ export function checkTriageExamples({ examples, errors, missing }: TriageLoadRes
     for (const [label, count, min] of counts) {
       if (count < min) problems.push({ level: 'warning', file: name, message: `only ${count} example(s) under ${label}: write at least ${min}, as players would` });
     }
-    const all = [...Object.values(file.reasons).flatMap((list) => list ?? []), ...file.crisis, ...file.none];
+    const all = triageTexts(file);
     const seen = new Set<string>();
     for (const text of all) {
       if (seen.has(key(text))) problems.push({ level: 'warning', file: name, message: `"${text}" is listed more than once` });

@@ -30,8 +30,7 @@ const wordsOf = (text: string) => matchText(text).match(/[\p{L}\p{N}]+/gu) ?? []
  * A fact the model extracted, kept only if the player wrote it: every word of it (a currency unit
  * aside) occurs in the player's own messages. What the model invents never reaches the agent.
  */
-export function writtenByPlayer(value: string, playerTexts: string[]): boolean {
-  const written = new Set(playerTexts.flatMap(wordsOf));
+function writtenIn(value: string, written: ReadonlySet<string>): boolean {
   const words = wordsOf(value).filter((word) => !CURRENCY_WORD.test(word));
   return words.length > 0 && words.every((word) => written.has(word));
 }
@@ -45,7 +44,8 @@ export function combineTriage(offline: TriageResult, model: Classification, play
   const signals = new Set(offline.signals);
   if (model.reason !== 'none' && model.reason !== 'unresolved' && model.confidence >= MIN_CONFIDENCE) signals.add(model.reason);
   const ordered = [...signals].sort((a, b) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b]);
-  const facts = Object.fromEntries(Object.entries(model.facts).filter(([, value]) => value && writtenByPlayer(value, playerTexts))) as Facts;
+  const written = new Set(playerTexts.flatMap(wordsOf));
+  const facts = Object.fromEntries(Object.entries(model.facts).filter(([, value]) => value && writtenIn(value, written))) as Facts;
   return { ...offline, reason: ordered[0], signals: ordered, facts };
 }
 
