@@ -21,6 +21,13 @@ function namePattern(name: string | undefined): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/** One turn redacts its whole history with the same name: the pattern is compiled once, not per message. */
+let lastName: { name: string | undefined; pattern: RegExp | undefined } | undefined;
+function compiledNamePattern(name: string | undefined): RegExp | undefined {
+  if (!lastName || lastName.name !== name) lastName = { name, pattern: namePattern(name) };
+  return lastName.pattern;
+}
+
 /**
  * Personal data never goes to a model or into a log: card numbers (however written, and already
  * masked ones), CVVs, IBANs, passport numbers, e-mail addresses, phone numbers and the player's
@@ -28,6 +35,6 @@ function namePattern(name: string | undefined): RegExp | undefined {
  */
 export function redact(text: string, options: { playerName?: string } = {}): string {
   const redacted = replacePersonalData(text, ({ kind }) => PLACEHOLDER[kind]);
-  const name = namePattern(options.playerName);
+  const name = compiledNamePattern(options.playerName);
   return name ? redacted.replace(name, '[name]') : redacted;
 }
