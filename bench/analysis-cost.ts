@@ -1,5 +1,6 @@
 import { extractFacts } from '../src/bot/triage/facts.js';
-import { TriageModel } from '../src/bot/triage/triage.js';
+import { TriageScorer } from '../src/bot/triage/scorer.js';
+import { labelledExamples, type TrainedTriage, trainTriage } from '../src/bot/triage/training.js';
 import type { Locale } from '../src/conversation/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
 import { languageExamples } from '../src/knowledge/language-corpus.js';
@@ -15,19 +16,22 @@ export interface AnalysisCostFigures {
   typicalMs: number;
   typicalQuestions: number;
   /** The most expensive 4,000-character message and its CPU time. */
-  worst: { name: string; ms: number };
+  worst: { name: string; text: string; ms: number };
   /** Every worst-case message, most expensive first. */
-  messages: Array<{ name: string; ms: number }>;
+  messages: Array<{ name: string; text: string; ms: number }>;
   ratio: number;
 }
 
 const WARM_UP_ROUNDS = 3;
 const ROUNDS = 15;
 
-/** What the bot computes from one message before it answers: language, triage, facts, search. */
-function analyse(index: KnowledgeIndex, language: LanguageModel, triage: TriageModel, text: string, locale: Locale): void {
+/**
+ * What the bot computes from one message before it answers: language, triage, facts, search. Triage
+ * starts with no word remembered, as for a message made of words nobody sent before.
+ */
+function analyse(index: KnowledgeIndex, language: LanguageModel, triage: TrainedTriage, text: string, locale: Locale): void {
   language.identify(text);
-  triage.classify(text);
+  new TriageScorer(triage).probabilities(text);
   extractFacts(text);
   index.search(text, locale);
 }
@@ -48,7 +52,7 @@ export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
   const { articles } = await loadKnowledge('knowledge');
   const index = new KnowledgeIndex(articles);
   const language = LanguageModel.train(languageExamples(articles));
-  const triage = TriageModel.train((await loadAllTriageExamples('knowledge')).examples, articles);
+  const triage = trainTriage(labelledExamples((await loadAllTriageExamples('knowledge')).examples, articles));
   const questions = (await readEvalFiles('knowledge/eval/dev')).flatMap((file) => file.questions.map((q) => ({ text: q.q, locale: file.locale as Locale })));
   const hostile = worstCaseMessages(articles);
 
@@ -67,7 +71,7 @@ export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
   }
   const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
   const typicalMs = median(typicalRounds.map(median));
-  const messages = hostile.map((m, i) => ({ name: m.name, ms: median(hostileRounds[i]!) })).sort((a, b) => b.ms - a.ms);
+  const messages = hostile.map((m, i) => ({ name: m.name, text: m.text, ms: median(hostileRounds[i]!) })).sort((a, b) => b.ms - a.ms);
   const worst = messages[0]!;
   return { typicalMs, typicalQuestions: questions.length, worst, messages, ratio: worst.ms / typicalMs };
 }

@@ -34,11 +34,12 @@ async function run(plan: LoadPlan, amount: number): Promise<LoadFigures> {
         method: 'POST',
         setupRequest: (request) => {
           const { headers, body } = plan.requests[next++ % plan.requests.length]!;
-          return { ...request, method: 'POST', headers: { ...request.headers, ...headers, 'content-type': 'application/json' }, body };
+          return { ...request, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body };
         },
       },
     ],
   });
+  if (result.non2xx > 0) process.stderr.write(`status codes: ${JSON.stringify(result.statusCodeStats)}\n`);
   return {
     requests: result.requests.total,
     perSecond: result.requests.total / (result.duration || 1),
@@ -48,6 +49,9 @@ async function run(plan: LoadPlan, amount: number): Promise<LoadFigures> {
   };
 }
 
-const plan = LoadPlan.parse(JSON.parse(process.argv[2] ?? '{}'));
+// The plan comes on standard input: with 4,000-character bodies it is too long for a command line.
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const plan = LoadPlan.parse(JSON.parse(input || '{}'));
 if (plan.warmUp > 0) await run(plan, plan.warmUp);
 process.stdout.write(JSON.stringify(await run(plan, plan.amount)));

@@ -19,8 +19,13 @@ for (const m of cost.messages) console.log(`4,000 characters: ${m.name.padEnd(40
 console.log(`ratio worst-case message ÷ typical question : ${f(cost.ratio)} (${cost.worst.name})`);
 
 const questions = ['how long does a withdrawal take', 'как отыграть бонус', 'pulu nece cixarim', 'what is the max bet with a bonus'];
-const { bare, turns } = await benchTurns(questions);
+const { bare, turns, worstTurns } = await benchTurns(
+  questions,
+  cost.messages.map((m) => m.text),
+);
 console.log('\n## Web chat turn vs a bare Fastify route in the same process (autocannon in its own process, 32 connections, warm-up first)');
 console.log(`bare Fastify JSON route    : ${f(bare.perSecond, 0)} req/s  p50 ${f(bare.p50Ms)} ms  p99 ${f(bare.p99Ms)} ms  server CPU ${f(bare.cpuMsPerRequest, 3)} ms/request`);
 console.log(`POST /api/webchat/messages : ${f(turns.perSecond, 0)} req/s  p50 ${f(turns.p50Ms)} ms  p99 ${f(turns.p99Ms)} ms  server CPU ${f(turns.cpuMsPerRequest, 3)} ms/turn`);
 console.log(`ratio turns ÷ bare         : ${f(turns.perSecond / bare.perSecond, 3)} (throughput), ${f(turns.cpuMsPerRequest / bare.cpuMsPerRequest, 1)}× the CPU per request`);
+console.log(`4,000-character messages  : ${f(worstTurns.perSecond, 0)} req/s  p50 ${f(worstTurns.p50Ms)} ms  p99 ${f(worstTurns.p99Ms)} ms  server CPU ${f(worstTurns.cpuMsPerRequest, 3)} ms/turn`);
+console.log(`ratio worst-case turn ÷ typical turn : ${f(worstTurns.cpuMsPerRequest / turns.cpuMsPerRequest, 2)}× the CPU per turn`);

@@ -18,9 +18,19 @@ export interface TurnFigures extends LoadFigures {
   cpuMsPerRequest: number;
 }
 
+/**
+ * The JSON of a message with every non-ASCII character escaped: autocannon miscounts the bytes of
+ * long multi-byte bodies now and then (the server then reads one character more than was sent), and
+ * escaped, a body is the same message in single-byte characters.
+ */
+function asciiJson(text: string): string {
+  return JSON.stringify({ text }).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Runs the load generator (autocannon) in a child process against `plan`, measuring this process's CPU meanwhile. */
 async function load(plan: LoadPlan): Promise<TurnFigures> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify(plan));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -37,9 +47,10 @@ async function load(plan: LoadPlan): Promise<TurnFigures> {
 
 /**
  * Web chat turns (session token, transcript writes, bot) against a bare Fastify JSON route served
- * by this same process, the load generator in its own process, a warm-up before each measured run.
+ * by this same process, the load generator in its own process, a warm-up before each measured run;
+ * then the same turns with the most expensive messages anyone may send (`worstCase`) instead of questions.
  */
-export async function benchTurns(questions: string[]): Promise<{ bare: TurnFigures; turns: TurnFigures }> {
+export async function benchTurns(questions: string[], worstCase: string[]): Promise<{ bare: TurnFigures; turns: TurnFigures; worstTurns: TurnFigures }> {
   const bareApp = Fastify();
   bareApp.post('/echo', async (request) => ({ ok: true, body: request.body }));
   await bareApp.listen({ port: 0, host: '127.0.0.1' });
@@ -72,14 +83,19 @@ export async function benchTurns(questions: string[]): Promise<{ bare: TurnFigur
     }
     const bodies = questions.map((text) => JSON.stringify({ text }));
     const bare = await load({ url: bareUrl, connections: CONNECTIONS, warmUp: WARM_UP, amount: AMOUNT, requests: bodies.map((body) => ({ headers: {}, body })) });
-    const turns = await load({
-      url: `${base}/api/webchat/messages`,
-      connections: CONNECTIONS,
-      warmUp: WARM_UP,
-      amount: AMOUNT,
-      requests: tokens.map((token, i) => ({ headers: { authorization: `Bearer ${token}` }, body: bodies[i % bodies.length]! })),
-    });
-    return { bare, turns };
+    const turnsOf = (texts: string[]) => {
+      const bodies = texts.map(asciiJson);
+      return load({
+        url: `${base}/api/webchat/messages`,
+        connections: CONNECTIONS,
+        warmUp: WARM_UP,
+        amount: AMOUNT,
+        requests: tokens.map((token, i) => ({ headers: { authorization: `Bearer ${token}` }, body: bodies[i % bodies.length]! })),
+      });
+    };
+    const turns = await turnsOf(questions);
+    const worstTurns = await turnsOf(worstCase);
+    return { bare, turns, worstTurns };
   } finally {
     await app.close();
     await bareApp.close();

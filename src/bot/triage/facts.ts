@@ -17,7 +17,7 @@ export type Facts = z.infer<typeof Facts>;
 const AMOUNT = /(?:[€$₼£]\s?\d[\d\s.,]*|\d[\d.,]{0,24}\s?(?:k\b|eur\b|euros?\b|usd\b|dollars?\b|azn\b|manat\b|avro\b|евро|долл\w*|манат\w*|руб\w*|tl\b))/iu;
 const REFERENCE = /(?:(?:round|transaction|txn|trx|ticket|ref(?:erence)?|id|раунд\w*|транзакци\w*|номер|ид|raund\w*|tranzaksiya\w*)\s{0,3}(?:id|#|no\.?|№|:)?\s{0,3}[:#№]?\s{0,3})([A-Za-z0-9][A-Za-z0-9-]{3,40})|#([A-Za-z0-9-]{4,40})|\b([A-Z0-9]{0,40}\d[A-Z0-9]{0,40}[A-Z][A-Z0-9]{0,40}|[A-Z]{1,40}\d[A-Z0-9-]{4,40})\b/u;
 const WHEN =
-  /\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening)|last (?:night|week)|\d+\s*(?:min(?:ute)?s?|hours?|days?) ago|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2}|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)\b|(?:вчера|сегодня|позавчера|ночью|утром|вечером|(?<!\d)\d+\s*(?:мин\w*|час\w*|дн\w*) назад|в \d{1,2}(?::\d{2})?)|(?:dunen|bu gun|srağagün|bu sehер|bu axsam|(?<!\d)\d+\s*(?:deqiqe|saat|gun) evvel)/iu;
+  /\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening)|last (?:night|week)|\d+\s*(?:min(?:ute)?s?|hours?|days?) ago|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2}|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)\b|(?:вчера|сегодня|позавчера|ночью|утром|вечером|(?<!\d)\d+\s*(?:мин\w*|час\w*|дн\w*) назад|в \d{1,2}(?::\d{2})?)|(?:dunen|bu gun|sragagun|bu seher|bu axsam|(?<!\d)\d+\s*(?:deqiqe|saat|gun) evvel)/iu;
 const GAMES =
   /\b(book of demo|roulette|blackjack|baccarat|poker|slots?|live (?:casino|roulette|blackjack)|crash|aviator|sports? ?bet\w*|рулетк\w*|блэкджек\w*|блекджек\w*|баккара\w*|слот\w*|покер\w*|лайв\w*|ruletk\w*|blekcek|slot\w*)\b/iu;
 const METHODS = /\b(visa|mastercard|card|skrill|neteller|bank transfer|apple pay|google pay|карт\w*|банк\w*|kart\w*|bank köçürmə\w*|e-?wallet)\b/iu;

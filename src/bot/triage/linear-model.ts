@@ -38,8 +38,10 @@ export const DEFAULT_TRAINING: TrainingOptions = { epochs: 5, learningRate: 0.5,
 
 export interface LinearModel {
   labels: number;
-  /** P(label k | x) for every label. */
-  predict(x: SparseVector): Float64Array;
+  /** The log-odds of every label for a text with no known feature. */
+  intercept: number;
+  /** Adds one feature's weight for every label to `out` (the parts of a log-odds sum). */
+  addWeights(feature: number, out: Float64Array): void;
 }
 
 /** A small seeded generator (mulberry32): the same examples always give the same model. */
@@ -56,7 +58,7 @@ export function seededRandom(seed: number): () => number {
 
 /** A sample a label already gets right teaches it nothing worth the work. */
 const NEGLIGIBLE_GRADIENT = 1e-3;
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Trains `labels` one-vs-rest models over a vocabulary of `features` features. */
 export function trainLinearModel(samples: TrainingSample[], features: number, labels: number, options: TrainingOptions = DEFAULT_TRAINING): LinearModel {
@@ -99,8 +101,10 @@ export function trainLinearModel(samples: TrainingSample[], features: number, la
 
   return {
     labels,
-    predict(x) {
-      return scores(x, new Float64Array(labels)).map(sigmoid);
+    intercept: options.intercept,
+    addWeights(feature, out) {
+      const base = feature * labels;
+      for (let k = 0; k < labels; k++) out[k] = out[k]! + weights[base + k]!;
     },
   };
 }

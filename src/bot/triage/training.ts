@@ -2,7 +2,7 @@ import type { HandoffReason } from '../../conversation/schemas.js';
 import type { Article, KbLocale } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import { variants } from './augment.js';
-import { featuresOf, tokens, Vocabulary } from './features.js';
+import { featureCounts, tokens, Vocabulary } from './features.js';
 import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, trainLinearModel } from './linear-model.js';
 
 /** What the classifier learns to tell apart: every handoff reason a message can show, and crisis. */
@@ -59,16 +59,15 @@ const MIN_EXAMPLES_PER_FEATURE = 2;
 export function trainTriage(examples: LabelledText[], options: TrainingOptions = DEFAULT_TRAINING): TrainedTriage {
   const spelt = examples.map((example, n) => {
     const spellings = [example.text, ...(example.augment ? variants(example.text, example.locale, options.seed + n) : [])];
-    return { example, features: spellings.map((spelling) => featuresOf(tokens(spelling))) };
+    return { example, features: spellings.map((spelling) => featureCounts(tokens(spelling))) };
   });
   const examplesWith = new Map<number, number>();
   for (const { features } of spelt) {
-    for (const feature of new Set(features.flatMap((set) => [...set]))) examplesWith.set(feature, (examplesWith.get(feature) ?? 0) + 1);
+    for (const feature of new Set(features.flatMap((counts) => [...counts.keys()]))) examplesWith.set(feature, (examplesWith.get(feature) ?? 0) + 1);
   }
-  const vocabulary = new Vocabulary();
-  vocabulary.add([...examplesWith].filter(([, count]) => count >= MIN_EXAMPLES_PER_FEATURE).map(([feature]) => feature));
+  const vocabulary = new Vocabulary([...examplesWith].filter(([, count]) => count >= MIN_EXAMPLES_PER_FEATURE).map(([feature]) => feature));
   const samples: TrainingSample[] = spelt.flatMap(({ example, features }) =>
-    features.map((set) => ({ ...vocabulary.vector(set), labels: bits(example.labels) })),
+    features.map((counts) => ({ ...vocabulary.vector(counts), labels: bits(example.labels) })),
   );
   return { vocabulary, model: trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options) };
 }

@@ -1,8 +1,8 @@
 import type { HandoffReason } from '../../conversation/schemas.js';
 import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
-import { featuresOf, readingUnits } from './features.js';
 import type { TrainingOptions } from './linear-model.js';
+import { TriageScorer } from './scorer.js';
 import { labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
 
 export { matchText } from './features.js';
@@ -50,11 +50,15 @@ const byPriority = (a: HandoffReason, b: HandoffReason) => HANDOFF_PRIORITY[a] -
 
 /** The triage classifier trained on one version of the content. */
 export class TriageModel {
+  private readonly scorer: TriageScorer;
+
   private constructor(
-    private readonly trained: TrainedTriage,
+    trained: TrainedTriage,
     /** How many labelled messages (before augmentation) it learnt from. */
     readonly examples: number,
-  ) {}
+  ) {
+    this.scorer = new TriageScorer(trained);
+  }
 
   static train(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TriageModel {
     const examples = labelledExamples(files, articles);
@@ -63,11 +67,7 @@ export class TriageModel {
 
   /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
   scores(text: string): Record<TriageLabel, number> {
-    const best = new Float64Array(TRIAGE_LABELS.length);
-    for (const unit of readingUnits(text)) {
-      const probabilities = this.trained.model.predict(this.trained.vocabulary.vector(featuresOf(unit)));
-      for (let k = 0; k < best.length; k++) best[k] = Math.max(best[k]!, probabilities[k]!);
-    }
+    const best = this.scorer.probabilities(text);
     return Object.fromEntries(TRIAGE_LABELS.map((label, k) => [label, best[k]!])) as Record<TriageLabel, number>;
   }
 

@@ -1,0 +1,81 @@
+import { bigramFeature, MIN_FEATURES, readingUnits, wordFeatures, wordHash } from './features.js';
+import { sigmoid } from './linear-model.js';
+import type { TrainedTriage } from './training.js';
+
+/** What one word adds to the log-odds of any text it is in, worked out once. */
+interface WordEvidence {
+  hash: number;
+  /** The weights of its known features, summed per label. */
+  weights: Float64Array;
+  /** How many features it has, known or not: they all count in the text's total (see `Vocabulary.vector`). */
+  features: number;
+  /** The last reading unit it was counted in: a word repeated in a unit counts once. */
+  countedIn: number;
+}
+
+/** Past this many remembered words the memory is emptied and refilled, so it stays bounded. */
+const MAX_REMEMBERED_WORDS = 20_000;
+
+/**
+ * Scores a text with the trained classifier as the sum of its words. A word's n-grams are hashed and
+ * looked up once, however many reading units it is in and however many messages use it; a reading
+ * unit then costs a few additions per word. So a 4,000-character message is read whole, every
+ * sentence of it, for about the price of hashing its distinct words once.
+ */
+export class TriageScorer {
+  private readonly remembered = new Map<string, WordEvidence>();
+  private units = 0;
+
+  constructor(private readonly trained: TrainedTriage) {}
+
+  /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
+  probabilities(text: string): Float64Array {
+    const { model, vocabulary } = this.trained;
+    const best = new Float64Array(model.labels);
+    const z = new Float64Array(model.labels);
+    const bigrams = new Set<number>();
+    for (const unit of readingUnits(text, (word) => this.evidence(word))) {
+      const id = ++this.units;
+      z.fill(0);
+      let total = 0;
+      bigrams.clear();
+      let previous: WordEvidence | undefined;
+      for (const evidence of unit) {
+        if (evidence.countedIn !== id) {
+          evidence.countedIn = id;
+          for (let k = 0; k < z.length; k++) z[k] = z[k]! + evidence.weights[k]!;
+          total += evidence.features;
+        }
+        if (previous) {
+          const bigram = bigramFeature(previous.hash, evidence.hash);
+          if (!bigrams.has(bigram)) {
+            bigrams.add(bigram);
+            total++;
+            const at = vocabulary.indexOf(bigram);
+            if (at !== undefined) model.addWeights(at, z);
+          }
+        }
+        previous = evidence;
+      }
+      const scale = 1 / Math.sqrt(Math.max(total, MIN_FEATURES));
+      for (let k = 0; k < best.length; k++) best[k] = Math.max(best[k]!, sigmoid(model.intercept + z[k]! * scale));
+    }
+    return best;
+  }
+
+  private evidence(word: string): WordEvidence {
+    const known = this.remembered.get(word);
+    if (known) return known;
+    const { model, vocabulary } = this.trained;
+    const features = wordFeatures(word);
+    const weights = new Float64Array(model.labels);
+    for (const feature of features) {
+      const at = vocabulary.indexOf(feature);
+      if (at !== undefined) model.addWeights(at, weights);
+    }
+    const evidence = { hash: wordHash(word), weights, features: features.length, countedIn: 0 };
+    if (this.remembered.size >= MAX_REMEMBERED_WORDS) this.remembered.clear();
+    this.remembered.set(word, evidence);
+    return evidence;
+  }
+}
