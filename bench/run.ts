@@ -1,4 +1,5 @@
 import { benchAnalysisCost } from './analysis-cost.js';
+import { benchReload } from './reload.js';
 import { benchRetrieval } from './retrieval.js';
 import { benchTurns } from './turns.js';
 
@@ -11,6 +12,9 @@ for (const r of await benchRetrieval()) {
     `${r.label.padEnd(26)} ${String(r.articles).padStart(8)}  ${String(r.sections).padStart(8)}  ${f(r.buildMs, 0).padStart(8)}  ${f(r.workerBuildMs, 0).padStart(9)}  ${f(r.eventLoopMaxMs, 0).padStart(11)}  ${f(r.memoryMb, 0).padStart(9)}  ${String(r.queries).padStart(7)}  ${f(r.p50Ms, 2).padStart(6)}  ${f(r.p99Ms, 2).padStart(6)}`,
   );
 }
+
+const reload = await benchReload();
+console.log(`\nreload of the shipped base after an edit (index in the worker, language and triage models retrained between requests): ${f(reload.ms, 0)} ms, event loop max ${f(reload.eventLoopMaxMs, 0)} ms`);
 
 const cost = await benchAnalysisCost();
 console.log('\n## Analysis cost of one message (language, triage, facts, search; CPU ms, median of 15 rounds after a warm-up)');

@@ -60,8 +60,22 @@ export function seededRandom(seed: number): () => number {
 const NEGLIGIBLE_GRADIENT = 1e-3;
 export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
+/** Samples learnt from between two pauses of a training run (see `TrainingSteps`). */
+const SAMPLES_PER_STEP = 500;
+
+/**
+ * A training run as steps: it pauses (yields) every few milliseconds of work and returns the result
+ * at the end, so the same code trains at once (`runToEnd`) or between requests (`runInSlices`).
+ */
+export type TrainingSteps<T> = Generator<void, T, void>;
+
 /** Trains `labels` one-vs-rest models over a vocabulary of `features` features. */
-export function trainLinearModel(samples: TrainingSample[], features: number, labels: number, options: TrainingOptions = DEFAULT_TRAINING): LinearModel {
+export function* trainLinearModel(
+  samples: TrainingSample[],
+  features: number,
+  labels: number,
+  options: TrainingOptions = DEFAULT_TRAINING,
+): TrainingSteps<LinearModel> {
   const weights = new Float32Array(features * labels);
   const squares = new Float32Array(features * labels).fill(1e-8);
   /** Every label's log-odds in one pass over the features (a feature's weights sit side by side). */
@@ -83,7 +97,8 @@ export function trainLinearModel(samples: TrainingSample[], features: number, la
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    for (const n of order) {
+    for (const [step, n] of order.entries()) {
+      if (step % SAMPLES_PER_STEP === SAMPLES_PER_STEP - 1) yield;
       const sample = samples[n]!;
       scores(sample, z);
       for (let k = 0; k < labels; k++) {

@@ -3,7 +3,7 @@ import type { Article, KbLocale } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import { variants } from './augment.js';
 import { featureCounts, tokens, Vocabulary } from './features.js';
-import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, trainLinearModel } from './linear-model.js';
+import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, type TrainingSteps, trainLinearModel } from './linear-model.js';
 
 /** What the classifier learns to tell apart: every handoff reason a message can show, and crisis. */
 export const TRIAGE_LABELS = ['responsible_gambling', 'crisis', 'dispute', 'technical_failure', 'account_specific', 'requested', 'unresolved'] as const satisfies ReadonlyArray<
@@ -55,19 +55,28 @@ const bits = (labels: TriageLabel[]) => labels.reduce((mask, label) => mask | (1
  */
 const MIN_EXAMPLES_PER_FEATURE = 2;
 
+/** Examples spelt out and read between two pauses of a training run. */
+const EXAMPLES_PER_STEP = 200;
+
 /** Trains the classifier on the examples and their automatic variants (transliterated, folded, misspelt). */
-export function trainTriage(examples: LabelledText[], options: TrainingOptions = DEFAULT_TRAINING): TrainedTriage {
-  const spelt = examples.map((example, n) => {
+export function* trainTriage(examples: LabelledText[], options: TrainingOptions = DEFAULT_TRAINING): TrainingSteps<TrainedTriage> {
+  const spelt: Array<{ example: LabelledText; features: Array<Map<number, number>> }> = [];
+  for (const [n, example] of examples.entries()) {
+    if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
     const spellings = [example.text, ...(example.augment ? variants(example.text, example.locale, options.seed + n) : [])];
-    return { example, features: spellings.map((spelling) => featureCounts(tokens(spelling))) };
-  });
+    spelt.push({ example, features: spellings.map((spelling) => featureCounts(tokens(spelling))) });
+  }
   const examplesWith = new Map<number, number>();
-  for (const { features } of spelt) {
+  for (const [n, { features }] of spelt.entries()) {
+    if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
     for (const feature of new Set(features.flatMap((counts) => [...counts.keys()]))) examplesWith.set(feature, (examplesWith.get(feature) ?? 0) + 1);
   }
   const vocabulary = new Vocabulary([...examplesWith].filter(([, count]) => count >= MIN_EXAMPLES_PER_FEATURE).map(([feature]) => feature));
-  const samples: TrainingSample[] = spelt.flatMap(({ example, features }) =>
-    features.map((counts) => ({ ...vocabulary.vector(counts), labels: bits(example.labels) })),
-  );
-  return { vocabulary, model: trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options) };
+  yield;
+  const samples: TrainingSample[] = [];
+  for (const [n, { example, features }] of spelt.entries()) {
+    if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
+    for (const counts of features) samples.push({ ...vocabulary.vector(counts), labels: bits(example.labels) });
+  }
+  return { vocabulary, model: yield* trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options) };
 }
