@@ -56,8 +56,8 @@ const BUTTON_REASONS: Array<[MessageKey, HandoffReason]> = [
 ];
 
 function withButtonTaps(triage: TriageResult & { facts?: Facts }, text: string): TriageResult & { facts?: Facts } {
-  // "I'm fine" answers a check-in: asking again would not be listening.
-  if (isLocalized(text, 'actionRgFine')) return { ...triage, checkIn: false };
+  // "I'm fine" answers a check-in: asking again, or reading our own label as a signal, would not be listening.
+  if (isLocalized(text, 'actionRgFine')) return { reason: undefined, signals: [] };
   const tapped = BUTTON_REASONS.find(([key]) => isLocalized(text, key))?.[1];
   if (!tapped || triage.signals.includes(tapped)) return triage;
   const signals = [...triage.signals, tapped].sort((a, b) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b]);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { stringify } from 'yaml';
+import { crossValidate } from '../bot/triage/cross-validation.js';
 import { LiveTriage } from '../bot/triage/live-triage.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
@@ -13,6 +14,7 @@ import { splitFrontMatter } from '../knowledge/front-matter.js';
 import { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { KB_LOCALES } from '../knowledge/schemas.js';
+import { loadAllTriageExamples } from '../knowledge/triage-content.js';
 import { createLlm } from '../llm/index.js';
 import { Metrics } from '../metrics.js';
 import { connectRedis, createRedis } from '../redis.js';
@@ -32,6 +34,8 @@ Options:
   --retriever-only    skip the end-to-end runs (no Redis needed)
   --min-hit1 <0..1>   exit 1 when a dev locale's retriever hit@1 is below this
   --llm               OpenAI mode for the retriever run (needs OPENAI_API_KEY)
+  --triage            instead: cross-validate the triage examples (<dir>/triage/) in 5 folds, per reason
+                      the share of held-out examples found and of plain messages handed off by mistake
   --quiet             no list of dev misses
   -h, --help          this text`;
 
@@ -45,6 +49,7 @@ function parseOptions() {
       'min-hit1': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       llm: { type: 'boolean', default: false },
+      triage: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -74,6 +79,26 @@ if (minHit1 !== undefined && !(minHit1 >= 0 && minHit1 <= 1)) {
 const { config } = loadConfig();
 const dir = values.dir ?? config.KNOWLEDGE_DIR;
 const logger = pino({ level: 'silent' });
+const f3 = (n: number) => n.toFixed(3);
+
+if (values.triage) {
+  const { examples, errors } = await loadAllTriageExamples(dir);
+  for (const error of errors) console.error(`${error.file}: ${error.message}`);
+  if (examples.length === 0) {
+    console.error(`No triage examples under ${join(dir, 'triage')}/.`);
+    process.exit(2);
+  }
+  const result = crossValidate(examples, (await loadKnowledge(dir)).articles);
+  console.log(`## Triage, cross-validated in ${result.folds} folds (each message classified by a model that never saw it)`);
+  console.log('reason                threshold  examples  found  plain messages given it');
+  for (const r of result.reasons) {
+    console.log(`${r.reason.padEnd(21)} ${r.threshold.toFixed(2).padStart(9)}  ${String(r.examples).padStart(8)}  ${f3(r.recall)}  ${f3(r.falseAlarms).padStart(23)}`);
+  }
+  const { harm, crisis } = result;
+  console.log(`harm signals caught: ${harm.caught + harm.checkIns} of ${harm.examples} (${harm.checkIns} as a check-in); crisis recognised: ${crisis.recognised} of ${crisis.examples}`);
+  console.log(`plain messages handed off: ${f3(result.plainHandedOff)} of ${result.plain}`);
+  process.exit(errors.length > 0 ? 1 : 0);
+}
 const sets = (['dev', 'holdout'] as const).filter((name) => values.set === undefined || values.set === name);
 const questionSets = new Map<string, EvalFile[]>();
 for (const name of sets) {
@@ -85,7 +110,6 @@ if (questionSets.size === 0) {
   process.exit(2);
 }
 
-const f3 = (n: number) => n.toFixed(3);
 const share = (part: number, whole: number) => (whole === 0 ? '  –  ' : f3(part / whole));
 
 // 1. The retriever alone (and the triage classifier on the handoff messages).

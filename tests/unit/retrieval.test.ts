@@ -3,6 +3,8 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { KnowledgeIndex } from '../../src/knowledge/search-index.js';
+import { loadLanguageResources } from '../../src/knowledge/language-resources.js';
+import { KB_LOCALES } from '../../src/knowledge/schemas.js';
 import { loadConfig } from '../../src/config.js';
 import { offlineRanker, readEvalFiles, scoreLocale } from '../../src/knowledge/evaluate.js';
 import { parseArticle } from '../../src/knowledge/load.js';
@@ -15,7 +17,9 @@ let shipped: KnowledgeIndex;
 beforeAll(async () => {
   const { articles, errors } = await loadKnowledge('knowledge');
   expect(errors).toEqual([]);
-  shipped = new KnowledgeIndex(articles);
+  // With the shipped synonyms and slang, as the gateway serves it.
+  const language = Object.fromEntries(await Promise.all(KB_LOCALES.map(async (locale) => [locale, await loadLanguageResources('knowledge', locale)])));
+  shipped = new KnowledgeIndex(articles, language);
 });
 
 describe('retrieval on the shipped knowledge base', () => {

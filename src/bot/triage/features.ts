@@ -160,6 +160,28 @@ const WHOLE_MESSAGE_WORDS = 60;
 
 /** Where a sentence ends: a line break, or end punctuation before a space ("5.5 EUR" is one sentence). */
 const SENTENCE_END = /\n+|(?<=[.!?…])\s+/u;
+/** Where a clause ends inside a sentence: a comma, semicolon or colon, or a dash between spaces. */
+const CLAUSE_END = /[,;:]|\s[-–—]\s/u;
+/** A clause shorter than this says too little alone ("pls", "thanks a lot"). */
+const MIN_CLAUSE_WORDS = 4;
+
+/**
+ * The clauses of the message's sentences that have more than one ("took a payday loan to deposit
+ * 300, does the first deposit bonus count"): harm said in passing inside a plain question is read on
+ * its own, not diluted by the question around it. Each word is passed through `read`.
+ */
+export function clauses<T>(text: string, read: (word: string) => T): T[][] {
+  const out: T[][] = [];
+  for (const sentence of normalize(text, 'az').split(SENTENCE_END)) {
+    const pieces = sentence.split(CLAUSE_END);
+    if (pieces.length < 2) continue;
+    for (const piece of pieces) {
+      const words = wordsOfNormalized(piece);
+      if (words.length >= MIN_CLAUSE_WORDS) out.push(words.map(read));
+    }
+  }
+  return out;
+}
 
 /**
  * The parts of a message the classifier reads: each sentence (a long one in overlapping windows),

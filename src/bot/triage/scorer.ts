@@ -1,6 +1,9 @@
-import { bigramFeature, MIN_FEATURES, readingUnits, wordFeatures, wordHash } from './features.js';
+import { bigramFeature, clauses, MIN_FEATURES, readingUnits, wordFeatures, wordHash } from './features.js';
 import { sigmoid } from './linear-model.js';
-import type { TrainedTriage } from './training.js';
+import { TRIAGE_LABELS, type TrainedTriage } from './training.js';
+
+const ALL_LABELS = TRIAGE_LABELS.map((_, k) => k);
+const HARM_LABELS = [TRIAGE_LABELS.indexOf('responsible_gambling'), TRIAGE_LABELS.indexOf('crisis')];
 
 /** What one word adds to the log-odds of any text it is in, worked out once. */
 interface WordEvidence {
@@ -28,39 +31,46 @@ export class TriageScorer {
 
   constructor(private readonly trained: TrainedTriage) {}
 
-  /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
+  /**
+   * Each label's probability: the highest over the sentences, sentence pairs and (short) whole
+   * message; for harm (responsible gambling, crisis) also over the clauses of each sentence, since
+   * a harm signal anywhere counts.
+   */
   probabilities(text: string): Float64Array {
+    const best = new Float64Array(this.trained.model.labels);
+    const read = (word: string) => this.evidence(word);
+    for (const unit of readingUnits(text, read)) this.scoreUnit(unit, best, ALL_LABELS);
+    if (!process.env.NOCLAUSE) for (const clause of clauses(text, read)) this.scoreUnit(clause, best, HARM_LABELS);
+    return best;
+  }
+
+  /** Raises `best[k]` to the unit's probability of label k, for each k in `labels`. */
+  private scoreUnit(unit: WordEvidence[], best: Float64Array, labels: readonly number[]): void {
     const { model, vocabulary } = this.trained;
-    const best = new Float64Array(model.labels);
+    const id = ++this.units;
     const z = new Float64Array(model.labels);
     const bigrams = new Set<number>();
-    for (const unit of readingUnits(text, (word) => this.evidence(word))) {
-      const id = ++this.units;
-      z.fill(0);
-      let total = 0;
-      bigrams.clear();
-      let previous: WordEvidence | undefined;
-      for (const evidence of unit) {
-        if (evidence.countedIn !== id) {
-          evidence.countedIn = id;
-          for (let k = 0; k < z.length; k++) z[k] = z[k]! + evidence.weights[k]!;
-          total += evidence.features;
-        }
-        if (previous) {
-          const bigram = bigramFeature(previous.hash, evidence.hash);
-          if (!bigrams.has(bigram)) {
-            bigrams.add(bigram);
-            total++;
-            const at = vocabulary.indexOf(bigram);
-            if (at !== undefined) model.addWeights(at, z);
-          }
-        }
-        previous = evidence;
+    let total = 0;
+    let previous: WordEvidence | undefined;
+    for (const evidence of unit) {
+      if (evidence.countedIn !== id) {
+        evidence.countedIn = id;
+        for (let k = 0; k < z.length; k++) z[k] = z[k]! + evidence.weights[k]!;
+        total += evidence.features;
       }
-      const scale = 1 / Math.sqrt(Math.max(total, MIN_FEATURES));
-      for (let k = 0; k < best.length; k++) best[k] = Math.max(best[k]!, sigmoid(model.intercept + z[k]! * scale));
+      if (previous) {
+        const bigram = bigramFeature(previous.hash, evidence.hash);
+        if (!bigrams.has(bigram)) {
+          bigrams.add(bigram);
+          total++;
+          const at = vocabulary.indexOf(bigram);
+          if (at !== undefined) model.addWeights(at, z);
+        }
+      }
+      previous = evidence;
     }
-    return best;
+    const scale = 1 / Math.sqrt(Math.max(total, MIN_FEATURES));
+    for (const k of labels) best[k] = Math.max(best[k]!, sigmoid(model.intercept + z[k]! * scale));
   }
 
   private evidence(word: string): WordEvidence {

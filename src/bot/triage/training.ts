@@ -3,6 +3,7 @@ import type { Article, KbLocale } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import { variants } from './augment.js';
 import { featureCounts, tokens, Vocabulary } from './features.js';
+import { LookAlikes } from './look-alikes.js';
 import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, type TrainingSteps, trainLinearModel } from './linear-model.js';
 
 /** What the classifier learns to tell apart: every handoff reason a message can show, and crisis. */
@@ -16,8 +17,6 @@ export interface LabelledText {
   locale: KbLocale;
   /** Empty: a message the bot answers itself. */
   labels: TriageLabel[];
-  /** Hand-written examples are also learnt in their other spellings (see `variants`). */
-  augment: boolean;
 }
 
 /**
@@ -28,16 +27,17 @@ export function labelledExamples(files: TriageExamples[], articles: Article[]): 
   const out: LabelledText[] = [];
   for (const file of files) {
     const add = (texts: string[], labels: TriageLabel[]) => {
-      for (const text of texts) out.push({ text, locale: file.locale, labels, augment: true });
+      for (const text of texts) out.push({ text, locale: file.locale, labels });
     };
     for (const [reason, texts] of Object.entries(file.reasons)) add(texts ?? [], [reason as TriageLabel]);
     // Crisis is the gravest responsible-gambling signal: its examples teach both.
     add(file.crisis, ['crisis', 'responsible_gambling']);
     add(file.none, []);
   }
+  // Learnt in every spelling like the rest: a plain question typed in Latin letters or with typos is still a plain question.
   for (const article of articles) {
     const questions = [article.title, ...article.sections.flatMap((section) => section.questions)];
-    for (const text of questions) out.push({ text, locale: article.locale, labels: [], augment: false });
+    for (const text of questions) out.push({ text, locale: article.locale, labels: [] });
   }
   return out;
 }
@@ -45,6 +45,8 @@ export function labelledExamples(files: TriageExamples[], articles: Article[]): 
 export interface TrainedTriage {
   vocabulary: Vocabulary;
   model: LinearModel;
+  /** The examples as written, for a second opinion on an uncertain call. */
+  lookAlikes: LookAlikes;
 }
 
 const bits = (labels: TriageLabel[]) => labels.reduce((mask, label) => mask | (1 << TRIAGE_LABELS.indexOf(label)), 0);
@@ -63,7 +65,7 @@ export function* trainTriage(examples: LabelledText[], options: TrainingOptions 
   const spelt: Array<{ example: LabelledText; features: Array<Map<number, number>> }> = [];
   for (const [n, example] of examples.entries()) {
     if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
-    const spellings = [example.text, ...(example.augment ? variants(example.text, example.locale, options.seed + n) : [])];
+    const spellings = [example.text, ...variants(example.text, example.locale, options.seed + n)];
     spelt.push({ example, features: spellings.map((spelling) => featureCounts(tokens(spelling))) });
   }
   const examplesWith = new Map<number, number>();
@@ -78,5 +80,7 @@ export function* trainTriage(examples: LabelledText[], options: TrainingOptions 
     if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
     for (const counts of features) samples.push({ ...vocabulary.vector(counts), labels: bits(example.labels) });
   }
-  return { vocabulary, model: yield* trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options) };
+  const lookAlikes = new LookAlikes();
+  for (const { example, features } of spelt) lookAlikes.add(features[0]!, example.labels);
+  return { vocabulary, model: yield* trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options), lookAlikes };
 }

@@ -33,7 +33,8 @@ export const HANDOFF_PRIORITY: Record<HandoffReason, number> = {
  * How sure the classifier must be, per label. Cost-sensitive: missing a player in trouble costs far
  * more than asking one gently, so responsible gambling has the lowest bar and a check-in band below
  * it; a needless handoff of a plain question costs the player an answer, so the other reasons ask
- * for more. Chosen by cross-validation on the triage files (see the README).
+ * for more. Chosen with `kb:eval --triage` (cross-validation on the triage files) and checked on the
+ * dev set.
  */
 export const TRIAGE_THRESHOLDS = {
   crisis: 0.4,
@@ -47,6 +48,9 @@ export const TRIAGE_THRESHOLDS = {
   unresolved: 0.4,
 } as const satisfies Record<TriageLabel | 'checkIn', number>;
 
+/** From this probability on, a reason other than harm is taken without a second opinion (`LookAlikes`). */
+const SURE = 0.6;
+
 const byPriority = (a: HandoffReason, b: HandoffReason) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b];
 
 /** The triage classifier trained on one version of the content. */
@@ -54,7 +58,7 @@ export class TriageModel {
   private readonly scorer: TriageScorer;
 
   private constructor(
-    trained: TrainedTriage,
+    private readonly trained: TrainedTriage,
     /** How many labelled messages (before augmentation) it learnt from. */
     readonly examples: number,
   ) {
@@ -82,7 +86,12 @@ export class TriageModel {
   classify(text: string): TriageResult {
     const scores = this.scores(text);
     const crisis = scores.crisis >= TRIAGE_THRESHOLDS.crisis;
-    const signals = (Object.keys(HANDOFF_PRIORITY) as HandoffReason[]).filter((reason) => scores[reason] >= TRIAGE_THRESHOLDS[reason]);
+    const signals = (Object.keys(HANDOFF_PRIORITY) as HandoffReason[]).filter(
+      (reason) =>
+        scores[reason] >= TRIAGE_THRESHOLDS[reason] &&
+        // Harm is never second-guessed; an uncertain other reason is, against the plain questions.
+        (reason === 'responsible_gambling' || scores[reason] >= SURE || !this.trained.lookAlikes.plainRatherThan(text, reason)),
+    );
     if (crisis && !signals.includes('responsible_gambling')) signals.push('responsible_gambling');
     signals.sort(byPriority);
     const result: TriageResult = { reason: signals[0], signals };
