@@ -28,8 +28,13 @@ const MAX_REMEMBERED_WORDS = 20_000;
 export class TriageScorer {
   private readonly remembered = new Map<string, WordEvidence>();
   private units = 0;
+  /** Working space of one reading unit, reused: a long message has many. */
+  private readonly logOdds: Float64Array;
+  private readonly bigrams = new Set<number>();
 
-  constructor(private readonly trained: TrainedTriage) {}
+  constructor(private readonly trained: TrainedTriage) {
+    this.logOdds = new Float64Array(trained.model.labels);
+  }
 
   /**
    * Each label's probability: the highest over the sentences, sentence pairs and (short) whole
@@ -40,7 +45,7 @@ export class TriageScorer {
     const best = new Float64Array(this.trained.model.labels);
     const read = (word: string) => this.evidence(word);
     for (const unit of readingUnits(text, read)) this.scoreUnit(unit, best, ALL_LABELS);
-    if (!process.env.NOCLAUSE) for (const clause of clauses(text, read)) this.scoreUnit(clause, best, HARM_LABELS);
+    for (const clause of clauses(text, read)) this.scoreUnit(clause, best, HARM_LABELS);
     return best;
   }
 
@@ -48,8 +53,9 @@ export class TriageScorer {
   private scoreUnit(unit: WordEvidence[], best: Float64Array, labels: readonly number[]): void {
     const { model, vocabulary } = this.trained;
     const id = ++this.units;
-    const z = new Float64Array(model.labels);
-    const bigrams = new Set<number>();
+    const z = this.logOdds.fill(0);
+    const bigrams = this.bigrams;
+    bigrams.clear();
     let total = 0;
     let previous: WordEvidence | undefined;
     for (const evidence of unit) {
