@@ -1,14 +1,6 @@
 import { featureCounts, tokens } from './features.js';
 import type { TriageLabel } from './training.js';
 
-/** One hand-written example as a vector of its feature counts, for cosine similarity. */
-interface ExampleVector {
-  counts: Map<number, number>;
-  norm: number;
-  /** Empty: a plain message (an article question, or a `none` example). */
-  labels: readonly TriageLabel[];
-}
-
 /** Longer messages are not plain look-alike questions; the classifier alone decides on them. */
 const MAX_WORDS = 40;
 
@@ -18,18 +10,38 @@ function norm(counts: Map<number, number>): number {
   return Math.sqrt(squares) || 1;
 }
 
+/** The examples that have one feature, with how often it occurs in each. */
+interface Postings {
+  examples: number[];
+  counts: number[];
+}
+
 /**
  * The examples the classifier learnt from, kept whole for a second opinion on uncertain calls: a
  * question that mentions a withdrawal, an error or a complaint ("can you cancel a withdrawal while
  * it's still pending", "how do I file an official complaint") can score above a reason's bar while
  * reading, word for word, more like a question content staff wrote the answer to than like any
- * example of that reason. Then it is a plain question.
+ * example of that reason. Then it is a plain question. Similarity is the cosine of feature counts,
+ * summed through an inverted index, so a question costs its own features' postings, not a pass over
+ * every example.
  */
 export class LookAlikes {
-  private readonly examples: ExampleVector[] = [];
+  private readonly postings = new Map<number, Postings>();
+  private readonly norms: number[] = [];
+  private readonly labels: Array<readonly TriageLabel[]> = [];
+  /** Dot products of the message being compared, one per example (reused: a scratch buffer). */
+  private dots = new Float64Array(0);
 
   add(counts: Map<number, number>, labels: readonly TriageLabel[]): void {
-    this.examples.push({ counts, norm: norm(counts), labels });
+    const id = this.norms.length;
+    this.norms.push(norm(counts));
+    this.labels.push(labels);
+    for (const [feature, count] of counts) {
+      let list = this.postings.get(feature);
+      if (!list) this.postings.set(feature, (list = { examples: [], counts: [] }));
+      list.examples.push(id);
+      list.counts.push(count);
+    }
   }
 
   /** True when the message is more like a plain example than like every example of `reason`. */
@@ -37,21 +49,28 @@ export class LookAlikes {
     const words = tokens(text);
     if (words.length > MAX_WORDS) return false;
     const message = featureCounts(words);
-    const messageNorm = norm(message);
+    if (this.dots.length !== this.norms.length) this.dots = new Float64Array(this.norms.length);
+    const dots = this.dots;
+    const touched: number[] = [];
+    for (const [feature, count] of message) {
+      const list = this.postings.get(feature);
+      if (!list) continue;
+      for (let i = 0; i < list.examples.length; i++) {
+        const id = list.examples[i]!;
+        if (dots[id] === 0) touched.push(id);
+        dots[id] = dots[id]! + count * list.counts[i]!;
+      }
+    }
     let plain = 0;
     let ofReason = 0;
-    for (const example of this.examples) {
-      const isPlain = example.labels.length === 0;
-      if (!isPlain && !example.labels.includes(reason)) continue;
-      let dot = 0;
-      for (const [feature, count] of example.counts) {
-        const other = message.get(feature);
-        if (other !== undefined) dot += count * other;
-      }
-      const similarity = dot / (example.norm * messageNorm);
-      if (isPlain) plain = Math.max(plain, similarity);
-      else ofReason = Math.max(ofReason, similarity);
+    for (const id of touched) {
+      const similarity = dots[id]! / this.norms[id]!;
+      dots[id] = 0;
+      const labels = this.labels[id]!;
+      if (labels.length === 0) plain = Math.max(plain, similarity);
+      else if (labels.includes(reason)) ofReason = Math.max(ofReason, similarity);
     }
+    // Both sides share the message's own length, so it need not divide them.
     return plain > ofReason;
   }
 }

@@ -81,6 +81,9 @@ export function* trainTriage(examples: LabelledText[], options: TrainingOptions 
     for (const counts of features) samples.push({ ...vocabulary.vector(counts), labels: bits(example.labels) });
   }
   const lookAlikes = new LookAlikes();
-  for (const { example, features } of spelt) lookAlikes.add(features[0]!, example.labels);
+  for (const [n, { example, features }] of spelt.entries()) {
+    if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
+    lookAlikes.add(features[0]!, example.labels);
+  }
   return { vocabulary, model: yield* trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options), lookAlikes };
 }
