@@ -23,13 +23,20 @@ export interface ConversationLanguage {
   locale: Locale;
   /** The language the previous message leaned to without being enough on its own. */
   vote?: Locale;
+  /** `locale` is a default nobody told us (no widget or messenger language): it is no prior. */
+  assumed?: boolean;
 }
 
 /** The conversation's language after one more player message. */
 export function followLanguage(current: ConversationLanguage, guess: LanguageGuess): ConversationLanguage {
+  const lead = Math.min(...Object.values(guess.scores).filter((score) => score < 0).map((score) => -score));
+  if (current.assumed) {
+    // No prior to weigh against: the first message that leans clearly says which language this is.
+    const leans = guess.words >= VOTE.words && guess.letters >= VOTE.letters && lead >= VOTE.margin;
+    return leans ? { locale: guess.locale } : current;
+  }
   if (guess.locale === current.locale) return { locale: current.locale };
   const margin = -guess.scores[current.locale];
-  const lead = Math.min(...Object.values(guess.scores).filter((score) => score < 0).map((score) => -score));
   const otherAlphabet = guess.letters >= OTHER_ALPHABET.letters && margin >= OTHER_ALPHABET.marginPerLetter * guess.letters;
   if (lead >= CLEAR_MARGIN && (guess.words >= SWITCH_WORDS || otherAlphabet)) return { locale: guess.locale };
   const votes = guess.words >= VOTE.words && guess.letters >= VOTE.letters && margin >= VOTE.margin;

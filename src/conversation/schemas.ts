@@ -73,6 +73,8 @@ export const Conversation = z.object({
   locale: Locale,
   /** The language the player's last message leaned to without moving the conversation on its own. */
   languageVote: Locale.optional(),
+  /** Nobody told us the player's language (no widget or messenger locale): `locale` is a default. */
+  localeAssumed: z.enum(['true']).optional(),
   mode: ConversationMode,
   name: z.string().optional(),
   createdAt: z.string(),

@@ -50,6 +50,8 @@ export interface NewConversation {
   channel: ChannelId;
   chatId: string;
   locale: Locale;
+  /** `locale` is a default, not the player's known language. */
+  localeAssumed?: boolean;
   name?: string;
 }
 
@@ -98,6 +100,7 @@ export class ConversationStore {
       turns: '0',
     };
     if (input.name) fields.name = input.name;
+    if (input.localeAssumed) fields.localeAssumed = 'true';
     const ttl = String(this.options.unclaimedTtlSeconds ?? 0);
     const created = await this.redis.eval(CREATE_SCRIPT, 1, this.keys.record(key), ttl, ...Object.entries(fields).flat());
     return { conversation: await this.require(key), created: created === 1 };

@@ -60,7 +60,7 @@ export class TurnRunner {
   async start(input: Omit<InboundMessage, 'text' | 'clientMessageId'>): Promise<Conversation> {
     const key = conversationKeyOf(input.channel, input.chatId);
     return this.deps.queue.run(key, async () => {
-      const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en' });
+      const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en', localeAssumed: input.locale === undefined });
       if (!created) return conversation;
       const activity: Partial<Activity> = {
         ...this.baseActivity(conversation, input.name),
@@ -137,10 +137,14 @@ export class TurnRunner {
 
   /** The conversation's language, moved by this message only on clear evidence (see `followLanguage`). */
   private async withPlayerLanguage(conversation: Conversation, text: string): Promise<Conversation> {
-    const next = followLanguage({ locale: conversation.locale, vote: conversation.languageVote }, this.deps.identifyLanguage(text));
-    if (next.locale === conversation.locale && next.vote === conversation.languageVote) return conversation;
-    await this.deps.conversations.update(conversation.key, { locale: next.locale, languageVote: next.vote ?? null });
-    return { ...conversation, locale: next.locale, languageVote: next.vote };
+    const assumed = conversation.localeAssumed === 'true';
+    const next = followLanguage({ locale: conversation.locale, vote: conversation.languageVote, assumed }, this.deps.identifyLanguage(text));
+    if (next.locale === conversation.locale && next.vote === conversation.languageVote && (next.assumed ?? false) === assumed) return conversation;
+    await this.deps.conversations.update(conversation.key, { locale: next.locale, languageVote: next.vote ?? null, localeAssumed: next.assumed ? 'true' : null });
+    const updated: Conversation = { ...conversation, locale: next.locale, languageVote: next.vote };
+    if (next.assumed) updated.localeAssumed = 'true';
+    else delete updated.localeAssumed;
+    return updated;
   }
 
   private outboxFor(conversation: Conversation, replies: Message[]): TurnOutbox {

@@ -14,9 +14,9 @@ afterAll(async () => {
   await stopTestApps(prefix, gateway);
 });
 
-/** Opens a chat in `locale` and sends the messages one by one; returns the bot's first reply to each. */
-async function conversation(locale: string, ...messages: string[]): Promise<Message[]> {
-  const { token } = await createSession(gateway.url, { locale });
+/** Opens a chat in `locale` (none: the client did not say) and sends the messages one by one; returns the bot's first reply to each. */
+async function conversation(locale: string | undefined, ...messages: string[]): Promise<Message[]> {
+  const { token } = await createSession(gateway.url, locale === undefined ? {} : { locale });
   const replies: Message[] = [];
   for (const text of messages) {
     const { status, body } = await postMessage(gateway.url, token, { text });
@@ -49,6 +49,17 @@ describe('the language the bot answers in', () => {
     const replies = await conversation('ru', 'Сколько идёт вывод на карту?', 'ok', 'cashout', 'А минимальная сумма вывода какая?');
     expect(replies.map((reply) => reply.locale)).toEqual(['ru', 'ru', 'ru', 'ru']);
     expect(replies[3]!.citations?.[0]).toMatchObject({ id: 'payments-withdrawal-times', locale: 'ru' });
+  });
+
+  it('takes the language of a short first message when the chat was opened without a language', async () => {
+    const [reply] = await conversation(undefined, 'sifreni unutmusam');
+    expect(reply).toMatchObject({ from: 'bot', locale: 'az' });
+    expect(reply!.citations?.[0]).toMatchObject({ id: 'account-login-password', locale: 'az' });
+  });
+
+  it('keeps the language the chat was opened in on the same short message', async () => {
+    const [reply] = await conversation('en', 'sifreni unutmusam');
+    expect(reply).toMatchObject({ from: 'bot', locale: 'en' });
   });
 
   it('switches a Russian conversation to English after two short English messages in a row, not after one', async () => {

@@ -93,7 +93,7 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
   app.post('/api/webchat/sessions', { onRequest: sessionsPerIp }, async (request, reply) => {
     const body = parseInput(CreateSessionBody, request.body);
     const chatId = randomBytes(12).toString('base64url');
-    const conversation = await turns.start({ channel: 'webchat', chatId, locale: body.locale ?? 'en', name: body.name });
+    const conversation = await turns.start({ channel: 'webchat', chatId, locale: body.locale, name: body.name });
     return reply.status(201).send({ conversationId: conversation.key, token: tokens.sign(conversation.key) });
   });
 
