@@ -40,10 +40,13 @@ const AZ_SUFFIXES = [
   'im', 'um', 'in', 'un', 'iq', 'uq', 'ib', 'ub', 'ir', 'ur', 'ar', 'er', 'a', 'e', 'i', 'u',
 ];
 
+/** Many Azerbaijani roots have three letters (yaş, pul, gün): "yaşdan" is "yaş", "pulu" is "pul". */
+const MIN_AZ_STEM = 3;
+
 function stemAz(word: string): string {
   let stem = word;
   for (let pass = 0; pass < 3; pass++) {
-    const suffix = AZ_SUFFIXES.find((s) => stem.endsWith(s) && stem.length - s.length >= 4);
+    const suffix = AZ_SUFFIXES.find((s) => stem.endsWith(s) && stem.length - s.length >= MIN_AZ_STEM);
     if (!suffix) break;
     stem = stem.slice(0, -suffix.length);
   }
