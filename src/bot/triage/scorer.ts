@@ -36,15 +36,22 @@ export class TriageScorer {
     this.logOdds = new Float64Array(trained.model.labels);
   }
 
-  /**
-   * Each label's probability: the highest over the sentences, sentence pairs and (short) whole
-   * message; for harm (responsible gambling, crisis) also over the clauses of each sentence, since
-   * a harm signal anywhere counts.
-   */
+  /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
   probabilities(text: string): Float64Array {
     const best = new Float64Array(this.trained.model.labels);
     const read = (word: string) => this.evidence(word);
     for (const unit of readingUnits(text, read)) this.scoreUnit(unit, best, ALL_LABELS);
+    return best;
+  }
+
+  /**
+   * Harm (responsible gambling, crisis) read clause by clause in the sentences that have several:
+   * harm said in passing inside a plain question, undiluted by the question around it. The other
+   * labels stay 0.
+   */
+  harmInClauses(text: string): Float64Array {
+    const best = new Float64Array(this.trained.model.labels);
+    const read = (word: string) => this.evidence(word);
     for (const clause of clauses(text, read)) this.scoreUnit(clause, best, HARM_LABELS);
     return best;
   }

@@ -85,7 +85,11 @@ export class TriageModel {
   /** Offline triage of one player message, in any of the supported languages. */
   classify(text: string): TriageResult {
     const scores = this.scores(text);
-    const crisis = scores.crisis >= TRIAGE_THRESHOLDS.crisis;
+    // Harm said in passing, in one clause of a sentence: crisis language still counts in full; any
+    // other harm there is probable but uncertain, so it gets the gentle check-in.
+    const inClauses = this.scorer.harmInClauses(text);
+    const clauseHarm = inClauses[TRIAGE_LABELS.indexOf('responsible_gambling')]!;
+    const crisis = Math.max(scores.crisis, inClauses[TRIAGE_LABELS.indexOf('crisis')]!) >= TRIAGE_THRESHOLDS.crisis;
     const signals = (Object.keys(HANDOFF_PRIORITY) as HandoffReason[]).filter(
       (reason) =>
         scores[reason] >= TRIAGE_THRESHOLDS[reason] &&
@@ -96,7 +100,7 @@ export class TriageModel {
     signals.sort(byPriority);
     const result: TriageResult = { reason: signals[0], signals };
     if (crisis) result.crisis = true;
-    else if (!signals.includes('responsible_gambling') && scores.responsible_gambling >= TRIAGE_THRESHOLDS.checkIn) result.checkIn = true;
+    else if (!signals.includes('responsible_gambling') && Math.max(scores.responsible_gambling, clauseHarm) >= TRIAGE_THRESHOLDS.checkIn) result.checkIn = true;
     return result;
   }
 }
