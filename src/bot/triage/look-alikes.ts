@@ -37,8 +37,8 @@ export class LookAlikes {
     this.norms.push(norm(counts));
     this.labels.push(labels);
     for (const [feature, count] of counts) {
-      let list = this.postings.get(feature);
-      if (!list) this.postings.set(feature, (list = { examples: [], counts: [] }));
+      const list = this.postings.get(feature) ?? { examples: [], counts: [] };
+      if (list.examples.length === 0) this.postings.set(feature, list);
       list.examples.push(id);
       list.counts.push(count);
     }
