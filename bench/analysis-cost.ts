@@ -1,7 +1,7 @@
 import { extractFacts } from '../src/bot/triage/facts.js';
 import { TriageScorer } from '../src/bot/triage/scorer.js';
 import { labelledExamples, type TrainedTriage, trainTriage } from '../src/bot/triage/training.js';
-import { runToEnd } from '../src/bot/triage/training-steps.js';
+import { runToEnd } from '../src/knowledge/training-steps.js';
 import type { Locale } from '../src/conversation/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
 import { languageExamples } from '../src/knowledge/language-corpus.js';

@@ -1,5 +1,5 @@
-import { setImmediate } from 'node:timers/promises';
 import type { Locale } from '../conversation/schemas.js';
+import { runToEnd, type TrainingSteps } from './training-steps.js';
 
 /**
  * Language identification learned from our own text: a naive Bayes model over character n-grams
@@ -116,7 +116,7 @@ function forEachGram(words: string[], alphabet: Alphabet, learn: boolean, visit:
 }
 
 /** Training examples counted between two yields to the event loop (a few milliseconds of work). */
-const EXAMPLES_PER_SLICE = 200;
+const EXAMPLES_PER_STEP = 200;
 
 /** How often each n-gram occurs in each variant's text: one growing table, a row per n-gram. */
 class GramCounts {
@@ -191,21 +191,16 @@ export class LanguageModel {
   ) {}
 
   static train(examples: Iterable<LanguageExample>): LanguageModel {
-    const counts = new GramCounts();
-    for (const example of examples) counts.add(example);
-    return counts.model();
+    return runToEnd(LanguageModel.training(examples));
   }
 
-  /** `train`, yielding to the event loop every few milliseconds so requests go on being served. */
-  static async trainInSlices(examples: Iterable<LanguageExample>): Promise<LanguageModel> {
+  /** `train` as steps, to be run between requests (see `TrainingSteps`). */
+  static *training(examples: Iterable<LanguageExample>): TrainingSteps<LanguageModel> {
     const counts = new GramCounts();
-    let inSlice = 0;
+    let counted = 0;
     for (const example of examples) {
       counts.add(example);
-      if (++inSlice === EXAMPLES_PER_SLICE) {
-        inSlice = 0;
-        await setImmediate();
-      }
+      if (++counted % EXAMPLES_PER_STEP === 0) yield;
     }
     return counts.model();
   }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { languageExamples, type LocalePhrases } from './language-corpus.js';
-import { type LanguageExample, type LanguageGuess, LanguageModel } from './language-id.js';
+import { type LanguageGuess, LanguageModel } from './language-id.js';
+import { LiveModel } from './live-model.js';
 import { KB_LOCALES } from './schemas.js';
 import { triageTexts } from './triage-content.js';
 
@@ -21,51 +22,25 @@ function phrases(knowledge: KnowledgeContent): LocalePhrases[] {
 }
 
 /**
- * The language identifier of the knowledge being served. Every reload (an edited article, language
- * or triage file) trains a new model from that content, in slices between requests, and swaps it
- * in whole when it is done; until then the previous model answers.
+ * The language identifier of the knowledge being served: every reload (an edited article, language
+ * or triage file) trains a new model from that content (see `LiveModel`).
  */
 export class LiveLanguageModel {
-  private model: LanguageModel;
-  private training: Promise<void> = Promise.resolve();
-  private generation = 0;
+  private readonly live: LiveModel<LanguageModel>;
 
-  constructor(
-    private readonly knowledge: KnowledgeContent,
-    private readonly logger: Logger,
-  ) {
-    const started = performance.now();
-    this.model = LanguageModel.train(this.examples());
-    logger.info({ ms: Math.round(performance.now() - started) }, 'language identifier trained');
-    knowledge.on('reloaded', () => {
-      this.training = this.retrain();
+  constructor(knowledge: KnowledgeContent, logger: Logger) {
+    this.live = new LiveModel(knowledge, logger, {
+      name: 'language identifier',
+      training: () => LanguageModel.training(languageExamples(knowledge.index.articles, phrases(knowledge))),
     });
   }
 
   identify(text: string): LanguageGuess {
-    return this.model.identify(text);
+    return this.live.model.identify(text);
   }
 
   /** Resolves once the model of the latest reload is in service. */
   whenTrained(): Promise<void> {
-    return this.training;
-  }
-
-  private examples(): Iterable<LanguageExample> {
-    return languageExamples(this.knowledge.index.articles, phrases(this.knowledge));
-  }
-
-  private async retrain(): Promise<void> {
-    const generation = ++this.generation;
-    const started = performance.now();
-    try {
-      const model = await LanguageModel.trainInSlices(this.examples());
-      // A later reload's model wins, whichever finishes first.
-      if (generation !== this.generation) return;
-      this.model = model;
-      this.logger.info({ ms: Math.round(performance.now() - started) }, 'language identifier retrained');
-    } catch (error) {
-      this.logger.error({ err: error }, 'language identifier retraining failed; the previous model stays in service');
-    }
+    return this.live.whenTrained();
   }
 }

@@ -1,5 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { TrainingSteps } from './linear-model.js';
+
+/**
+ * A training run as steps: it pauses (yields) every few milliseconds of work and returns the model
+ * at the end, so the same code trains at once (`runToEnd`) or between requests (`runInSlices`).
+ */
+export type TrainingSteps<T> = Generator<void, T, void>;
 
 /** Runs a training to its end without pausing (at start-up, in tests, in the CLIs). */
 export function runToEnd<T>(steps: TrainingSteps<T>): T {

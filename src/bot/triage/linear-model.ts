@@ -1,3 +1,5 @@
+import type { TrainingSteps } from '../../knowledge/training-steps.js';
+
 /**
  * One-vs-rest logistic regression over sparse features: one independent yes/no model per label, so
  * a message can show several reasons at once and each reason gets a probability of its own that a
@@ -62,12 +64,6 @@ export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.ex
 
 /** Samples learnt from between two pauses of a training run (see `TrainingSteps`). */
 const SAMPLES_PER_STEP = 500;
-
-/**
- * A training run as steps: it pauses (yields) every few milliseconds of work and returns the result
- * at the end, so the same code trains at once (`runToEnd`) or between requests (`runInSlices`).
- */
-export type TrainingSteps<T> = Generator<void, T, void>;
 
 /** Trains `labels` one-vs-rest models over a vocabulary of `features` features. */
 export function* trainLinearModel(

@@ -4,7 +4,8 @@ import type { TriageExamples } from '../../knowledge/triage-content.js';
 import { variants } from './augment.js';
 import { featureCounts, tokens, Vocabulary } from './features.js';
 import { LookAlikes } from './look-alikes.js';
-import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, type TrainingSteps, trainLinearModel } from './linear-model.js';
+import type { TrainingSteps } from '../../knowledge/training-steps.js';
+import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, trainLinearModel } from './linear-model.js';
 
 /** What the classifier learns to tell apart: every handoff reason a message can show, and crisis. */
 export const TRIAGE_LABELS = ['responsible_gambling', 'crisis', 'dispute', 'technical_failure', 'account_specific', 'requested', 'unresolved'] as const satisfies ReadonlyArray<

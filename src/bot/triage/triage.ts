@@ -3,7 +3,7 @@ import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import type { TrainingOptions } from './linear-model.js';
 import { TriageScorer } from './scorer.js';
-import { runInSlices, runToEnd } from './training-steps.js';
+import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js';
 import { labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
 
 export { matchText } from './features.js';
@@ -66,14 +66,13 @@ export class TriageModel {
   }
 
   static train(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TriageModel {
-    const examples = labelledExamples(files, articles);
-    return new TriageModel(runToEnd(trainTriage(examples, options)), examples.length);
+    return runToEnd(TriageModel.training(files, articles, options));
   }
 
-  /** `train`, pausing every few milliseconds so that requests go on being served meanwhile. */
-  static async trainInSlices(files: TriageExamples[], articles: Article[]): Promise<TriageModel> {
+  /** `train` as steps, to be run between requests (see `TrainingSteps`). */
+  static *training(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TrainingSteps<TriageModel> {
     const examples = labelledExamples(files, articles);
-    return new TriageModel(await runInSlices(trainTriage(examples)), examples.length);
+    return new TriageModel(yield* trainTriage(examples, options), examples.length);
   }
 
   /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
