@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { HandoffReason } from '../conversation/schemas.js';
 import type { CheckProblem } from './check.js';
 import { KnowledgeFileError } from './load.js';
 import { type Article, KB_LOCALES, KbLocale } from './schemas.js';
-import { parsePlainYaml } from './yaml.js';
+import { parseLocaleFile, readLocaleFile } from './locale-file.js';
 
 /**
  * `knowledge/triage/<locale>.yaml`: the example messages the triage classifier learns from, kept as
@@ -43,31 +41,15 @@ export const triageTexts = (file: TriageExamples): string[] => [...Object.values
 
 /** Parses one triage file; `file` is relative to the knowledge folder, e.g. `triage/ru.yaml`. */
 export function parseTriageFile(file: string, locale: KbLocale, source: string): TriageExamples {
-  let data: unknown;
-  try {
-    data = parsePlainYaml(source);
-  } catch (error) {
-    throw new KnowledgeFileError(file, error instanceof Error ? error.message : String(error));
-  }
-  const parsed = TriageFile.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new KnowledgeFileError(file, parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; '));
-  }
-  if (parsed.data.locale !== locale) throw new KnowledgeFileError(file, `locale "${parsed.data.locale}" does not match the file name "${locale}.yaml"`);
-  return { locale, reasons: parsed.data.reasons, crisis: parsed.data.crisis, none: parsed.data.none };
+  const { reasons, crisis, none } = parseLocaleFile(file, locale, source, TriageFile);
+  return { locale, reasons, crisis, none };
 }
 
 /** Loads `knowledge/triage/<locale>.yaml`; undefined when the file does not exist. */
 export async function loadTriageExamples(dir: string, locale: KbLocale): Promise<TriageExamples | undefined> {
   const file = triageFileName(locale);
-  let source: string;
-  try {
-    source = await readFile(join(dir, file), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new KnowledgeFileError(file, error instanceof Error ? error.message : String(error));
-  }
-  return parseTriageFile(file, locale, source);
+  const source = await readLocaleFile(dir, file);
+  return source === undefined ? undefined : parseTriageFile(file, locale, source);
 }
 
 export interface TriageLoadResult {
