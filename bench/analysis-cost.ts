@@ -32,7 +32,7 @@ const ROUNDS = 15;
  */
 function analyse(index: KnowledgeIndex, language: LanguageModel, triage: TrainedTriage, text: string, locale: Locale): void {
   language.identify(text);
-  new TriageScorer(triage).probabilities(text);
+  new TriageScorer(triage).read(text);
   extractFacts(text);
   index.search(text, locale);
 }

@@ -165,43 +165,46 @@ const CLAUSE_END = /[,;:]|\s[-–—]\s/u;
 /** A clause shorter than this says too little alone ("pls", "thanks a lot"). */
 const MIN_CLAUSE_WORDS = 4;
 
-/**
- * The clauses of the message's sentences that have more than one ("took a payday loan to deposit
- * 300, does the first deposit bonus count"): harm said in passing inside a plain question is read on
- * its own, not diluted by the question around it. Each word is passed through `read`.
- */
-export function clauses<T>(text: string, read: (word: string) => T): T[][] {
-  const out: T[][] = [];
-  for (const sentence of normalize(text, 'az').split(SENTENCE_END)) {
-    const pieces = sentence.split(CLAUSE_END);
-    if (pieces.length < 2) continue;
-    for (const piece of pieces) {
-      const words = wordsOfNormalized(piece);
-      if (words.length >= MIN_CLAUSE_WORDS) out.push(words.map(read));
-    }
-  }
-  return out;
+/** What the classifier reads of a message, each word as `read` returned it. */
+export interface Reading<T> {
+  /**
+   * Each sentence (a long one in overlapping windows), each pair of neighbouring sentences (a signal
+   * can span two), and a short message whole.
+   */
+  units: T[][];
+  /**
+   * The clauses of the sentences that have more than one ("took a payday loan to deposit 300, does
+   * the first deposit bonus count"): harm said in passing inside a plain question, undiluted by the
+   * question around it.
+   */
+  clauses: T[][];
 }
 
 /**
- * The parts of a message the classifier reads: each sentence (a long one in overlapping windows),
- * each pair of neighbouring sentences (a signal can span two), and a short message whole. Every word
- * is read a bounded number of times, so the work grows with the length of the message and no faster,
- * and nothing is skipped: a signal in the last sentence of a long message counts like one in the first.
- * Each word is passed through `read` once, and the units hold what it returns.
+ * Reads a message once: it is normalised and split into sentences once, and each word is passed
+ * through `read` once per sentence or clause it is in. Every word is read a bounded number of times,
+ * so the work grows with the length of the message and no faster, and nothing is skipped: a signal
+ * in the last sentence of a long message counts like one in the first.
  */
-export function readingUnits<T>(text: string, read: (word: string) => T): T[][] {
+export function readingUnits<T>(text: string, read: (word: string) => T): Reading<T> {
   const parts: T[][] = [];
+  const clauses: T[][] = [];
   for (const sentence of normalize(text, 'az').split(SENTENCE_END)) {
     const words = wordsOfNormalized(sentence).map(read);
     if (words.length === 0) continue;
     if (words.length <= WINDOW_WORDS) parts.push(words);
     else for (let at = 0; at < words.length - WINDOW_WORDS / 2; at += WINDOW_WORDS / 2) parts.push(words.slice(at, at + WINDOW_WORDS));
+    const pieces = sentence.split(CLAUSE_END);
+    if (pieces.length < 2) continue;
+    for (const piece of pieces) {
+      const clause = wordsOfNormalized(piece);
+      if (clause.length >= MIN_CLAUSE_WORDS) clauses.push(clause.map(read));
+    }
   }
   // A fragment ("days or hours?") says too little alone; it is read with its neighbours.
   const units = parts.length === 1 ? [...parts] : parts.filter((part) => part.length >= MIN_SENTENCE_WORDS);
   for (let i = 1; i < parts.length; i++) units.push([...parts[i - 1]!, ...parts[i]!]);
   const whole = parts.flat();
   if (parts.length > 1 && whole.length <= WHOLE_MESSAGE_WORDS) units.push(whole);
-  return units;
+  return { units, clauses };
 }

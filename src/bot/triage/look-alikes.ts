@@ -10,6 +10,12 @@ function norm(counts: Map<number, number>): number {
   return Math.sqrt(squares) || 1;
 }
 
+/** A message's closeness to the nearest plain example and to the nearest example of each label. */
+export interface Nearest {
+  plain: number;
+  of: Map<TriageLabel, number>;
+}
+
 /** The examples that have one feature, with how often it occurs in each. */
 interface Postings {
   examples: number[];
@@ -44,15 +50,18 @@ export class LookAlikes {
     }
   }
 
-  /** True when the message is more like a plain example than like every example of `reason`. */
-  plainRatherThan(text: string, reason: TriageLabel): boolean {
+  /**
+   * How like the message the closest plain example is, and the closest example of each label. A
+   * message too long to be a plain look-alike question is like no plain example at all.
+   */
+  nearest(text: string): Nearest {
+    const nearest: Nearest = { plain: 0, of: new Map() };
     const words = tokens(text);
-    if (words.length > MAX_WORDS) return false;
-    const message = featureCounts(words);
+    if (words.length > MAX_WORDS) return nearest;
     if (this.dots.length !== this.norms.length) this.dots = new Float64Array(this.norms.length);
     const dots = this.dots;
     const touched: number[] = [];
-    for (const [feature, count] of message) {
+    for (const [feature, count] of featureCounts(words)) {
       const list = this.postings.get(feature);
       if (!list) continue;
       for (let i = 0; i < list.examples.length; i++) {
@@ -61,16 +70,14 @@ export class LookAlikes {
         dots[id] = dots[id]! + count * list.counts[i]!;
       }
     }
-    let plain = 0;
-    let ofReason = 0;
+    // Every similarity shares the message's own length, so it need not divide them to compare.
     for (const id of touched) {
       const similarity = dots[id]! / this.norms[id]!;
       dots[id] = 0;
       const labels = this.labels[id]!;
-      if (labels.length === 0) plain = Math.max(plain, similarity);
-      else if (labels.includes(reason)) ofReason = Math.max(ofReason, similarity);
+      if (labels.length === 0) nearest.plain = Math.max(nearest.plain, similarity);
+      for (const label of labels) nearest.of.set(label, Math.max(nearest.of.get(label) ?? 0, similarity));
     }
-    // Both sides share the message's own length, so it need not divide them.
-    return plain > ofReason;
+    return nearest;
   }
 }

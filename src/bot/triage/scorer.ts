@@ -1,4 +1,4 @@
-import { bigramFeature, clauses, MIN_FEATURES, readingUnits, wordFeatures, wordHash } from './features.js';
+import { bigramFeature, MIN_FEATURES, readingUnits, wordFeatures, wordHash } from './features.js';
 import { sigmoid } from './linear-model.js';
 import { TRIAGE_LABELS, type TrainedTriage } from './training.js';
 
@@ -36,24 +36,17 @@ export class TriageScorer {
     this.logOdds = new Float64Array(trained.model.labels);
   }
 
-  /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
-  probabilities(text: string): Float64Array {
-    const best = new Float64Array(this.trained.model.labels);
-    const read = (word: string) => this.evidence(word);
-    for (const unit of readingUnits(text, read)) this.scoreUnit(unit, best, ALL_LABELS);
-    return best;
-  }
-
   /**
-   * Harm (responsible gambling, crisis) read clause by clause in the sentences that have several:
-   * harm said in passing inside a plain question, undiluted by the question around it. The other
-   * labels stay 0.
+   * Each label's probability, the highest over the message's reading units; and harm (responsible
+   * gambling, crisis) read clause by clause, the other labels left at 0 there.
    */
-  harmInClauses(text: string): Float64Array {
-    const best = new Float64Array(this.trained.model.labels);
-    const read = (word: string) => this.evidence(word);
-    for (const clause of clauses(text, read)) this.scoreUnit(clause, best, HARM_LABELS);
-    return best;
+  read(text: string): { probabilities: Float64Array; harmInClauses: Float64Array } {
+    const probabilities = new Float64Array(this.trained.model.labels);
+    const harmInClauses = new Float64Array(this.trained.model.labels);
+    const { units, clauses } = readingUnits(text, (word) => this.evidence(word));
+    for (const unit of units) this.scoreUnit(unit, probabilities, ALL_LABELS);
+    for (const clause of clauses) this.scoreUnit(clause, harmInClauses, HARM_LABELS);
+    return { probabilities, harmInClauses };
   }
 
   /** Raises `best[k]` to the unit's probability of label k, for each k in `labels`. */

@@ -2,6 +2,7 @@ import type { HandoffReason } from '../../conversation/schemas.js';
 import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import type { TrainingOptions } from './linear-model.js';
+import type { Nearest } from './look-alikes.js';
 import { TriageScorer } from './scorer.js';
 import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js';
 import { labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
@@ -75,31 +76,32 @@ export class TriageModel {
     return new TriageModel(yield* trainTriage(examples, options), examples.length);
   }
 
-  /** Each label's probability: the highest over the sentences, sentence pairs and (short) whole message. */
-  scores(text: string): Record<TriageLabel, number> {
-    const best = this.scorer.probabilities(text);
-    return Object.fromEntries(TRIAGE_LABELS.map((label, k) => [label, best[k]!])) as Record<TriageLabel, number>;
-  }
-
   /** Offline triage of one player message, in any of the supported languages. */
   classify(text: string): TriageResult {
-    const scores = this.scores(text);
+    const read = this.scorer.read(text);
+    const score = (label: TriageLabel) => read.probabilities[TRIAGE_LABELS.indexOf(label)]!;
     // Harm said in passing, in one clause of a sentence: crisis language still counts in full; any
     // other harm there is probable but uncertain, so it gets the gentle check-in.
-    const inClauses = this.scorer.harmInClauses(text);
-    const clauseHarm = inClauses[TRIAGE_LABELS.indexOf('responsible_gambling')]!;
-    const crisis = Math.max(scores.crisis, inClauses[TRIAGE_LABELS.indexOf('crisis')]!) >= TRIAGE_THRESHOLDS.crisis;
+    const inClauses = (label: TriageLabel) => read.harmInClauses[TRIAGE_LABELS.indexOf(label)]!;
+    const crisis = Math.max(score('crisis'), inClauses('crisis')) >= TRIAGE_THRESHOLDS.crisis;
+    let nearest: Nearest | undefined;
+    const plainRatherThan = (reason: HandoffReason) => {
+      nearest ??= this.trained.lookAlikes.nearest(text);
+      return nearest.plain > (nearest.of.get(reason) ?? 0);
+    };
     const signals = (Object.keys(HANDOFF_PRIORITY) as HandoffReason[]).filter(
       (reason) =>
-        scores[reason] >= TRIAGE_THRESHOLDS[reason] &&
+        score(reason) >= TRIAGE_THRESHOLDS[reason] &&
         // Harm is never second-guessed; an uncertain other reason is, against the plain questions.
-        (reason === 'responsible_gambling' || scores[reason] >= SURE || !this.trained.lookAlikes.plainRatherThan(text, reason)),
+        (reason === 'responsible_gambling' || score(reason) >= SURE || !plainRatherThan(reason)),
     );
     if (crisis && !signals.includes('responsible_gambling')) signals.push('responsible_gambling');
     signals.sort(byPriority);
     const result: TriageResult = { reason: signals[0], signals };
     if (crisis) result.crisis = true;
-    else if (!signals.includes('responsible_gambling') && Math.max(scores.responsible_gambling, clauseHarm) >= TRIAGE_THRESHOLDS.checkIn) result.checkIn = true;
+    else if (!signals.includes('responsible_gambling') && Math.max(score('responsible_gambling'), inClauses('responsible_gambling')) >= TRIAGE_THRESHOLDS.checkIn) {
+      result.checkIn = true;
+    }
     return result;
   }
 }
