@@ -1,6 +1,6 @@
 import { extractFacts } from '../src/bot/triage/facts.js';
 import { TriageScorer } from '../src/bot/triage/scorer.js';
-import { labelledExamples, type TrainedTriage, trainTriage } from '../src/bot/triage/training.js';
+import { ignoredWords, labelledExamples, type TrainedTriage, trainTriage } from '../src/bot/triage/training.js';
 import { runToEnd } from '../src/knowledge/training-steps.js';
 import type { Locale } from '../src/conversation/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
@@ -53,7 +53,8 @@ export async function benchAnalysisCost(): Promise<AnalysisCostFigures> {
   const { articles } = await loadKnowledge('knowledge');
   const index = new KnowledgeIndex(articles);
   const language = LanguageModel.train(languageExamples(articles));
-  const triage = runToEnd(trainTriage(labelledExamples((await loadAllTriageExamples('knowledge')).examples, articles)));
+  const { examples: triageFiles } = await loadAllTriageExamples('knowledge');
+  const triage = runToEnd(trainTriage(labelledExamples(triageFiles, articles), ignoredWords(triageFiles)));
   const questions = (await readEvalFiles('knowledge/eval/dev')).flatMap((file) => file.questions.map((q) => ({ text: q.q, locale: file.locale as Locale })));
   const hostile = worstCaseMessages(articles);
 

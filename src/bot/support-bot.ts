@@ -55,9 +55,12 @@ const BUTTON_REASONS: Array<[MessageKey, HandoffReason]> = [
   ['actionAgent', 'requested'],
 ];
 
+/** Buttons that carry no reason: "I'm fine" answers a check-in, "Helpful" thanks an answer. */
+const CALM_BUTTONS: MessageKey[] = ['actionRgFine', 'actionHelpful'];
+
 function withButtonTaps(triage: TriageResult & { facts?: Facts }, text: string): TriageResult & { facts?: Facts } {
-  // "I'm fine" answers a check-in: asking again, or reading our own label as a signal, would not be listening.
-  if (isLocalized(text, 'actionRgFine')) return { reason: undefined, signals: [] };
+  // Reading our own label as a signal ("Helpful" as a complaint that nothing helped) would not be listening.
+  if (CALM_BUTTONS.some((key) => isLocalized(text, key))) return { reason: undefined, signals: [] };
   const tapped = BUTTON_REASONS.find(([key]) => isLocalized(text, key))?.[1];
   if (!tapped || triage.signals.includes(tapped)) return triage;
   const signals = [...triage.signals, tapped].sort((a, b) => HANDOFF_PRIORITY[a] - HANDOFF_PRIORITY[b]);

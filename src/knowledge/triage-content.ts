@@ -8,7 +8,9 @@ import { parseLocaleFile, readLocaleFile } from './locale-file.js';
 /**
  * `knowledge/triage/<locale>.yaml`: the example messages the triage classifier learns from, kept as
  * content. Each reason lists messages that must go to a person for that reason, `crisis` the
- * messages that need crisis help at once, and `none` the look-alikes the bot should answer itself.
+ * messages that need crisis help at once, `none` the look-alikes the bot should answer itself, and
+ * `fillers` the words players add that say nothing about a reason ("honestly", "tbh", "короче"):
+ * the classifier reads every message, and learns every example, as if they were not there.
  */
 const example = z.string().trim().min(1).max(600);
 const examples = z.array(example).max(1000);
@@ -19,6 +21,7 @@ export const TriageFile = z
     reasons: z.partialRecord(HandoffReason, examples).default({}),
     crisis: examples.default([]),
     none: examples.default([]),
+    fillers: z.array(z.string().trim().regex(/^\p{L}+$/u, 'a filler is one word (letters only)')).max(200).default([]),
   })
   .strict();
 
@@ -28,6 +31,7 @@ export interface TriageExamples {
   reasons: TriageReasonExamples;
   crisis: string[];
   none: string[];
+  fillers: string[];
 }
 
 /** The reasons every locale's file should teach (`unresolved` is optional: two unsure answers also trigger it). */
@@ -41,8 +45,8 @@ export const triageTexts = (file: TriageExamples): string[] => [...Object.values
 
 /** Parses one triage file; `file` is relative to the knowledge folder, e.g. `triage/ru.yaml`. */
 export function parseTriageFile(file: string, locale: KbLocale, source: string): TriageExamples {
-  const { reasons, crisis, none } = parseLocaleFile(file, locale, source, TriageFile);
-  return { locale, reasons, crisis, none };
+  const { reasons, crisis, none, fillers } = parseLocaleFile(file, locale, source, TriageFile);
+  return { locale, reasons, crisis, none, fillers };
 }
 
 /** Loads `knowledge/triage/<locale>.yaml`; undefined when the file does not exist. */

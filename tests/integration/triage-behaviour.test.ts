@@ -74,6 +74,18 @@ describe('an uncertain harm signal', () => {
   });
 });
 
+describe('our own buttons', () => {
+  it.each(['en', 'ru', 'az'] as const)('[%s] "Helpful" under an answer is thanked, never read as a complaint that nothing helped', async (locale) => {
+    const { token } = await createSession(app.url, { locale });
+    const answer = await say(token, { en: 'how long does a skrill withdrawal take', ru: 'сколько идёт вывод на скрилл', az: 'skrill-ə pul çıxarmaq nə qədər çəkir' }[locale]);
+    expect(answer[0]!.actions?.map((a) => a.title)).toContain(localize(locale, 'actionHelpful'));
+    const replies = await say(token, localize(locale, 'actionHelpful'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.handoff).toBeUndefined();
+    expect(replies[0]!.text).toBe(localize(locale, 'helpfulThanks'));
+  });
+});
+
 describe('crisis language', () => {
   it('shows crisis resources first and hands off as responsible gambling, with the crisis in the summary', async () => {
     const { token } = await createSession(app.url);

@@ -26,7 +26,8 @@ const faqQuestions = [
 ];
 
 const { articles } = await loadKnowledge('knowledge');
-const model = TriageModel.train((await loadAllTriageExamples('knowledge')).examples, articles);
+const shippedFiles = (await loadAllTriageExamples('knowledge')).examples;
+const model = TriageModel.train(shippedFiles, articles);
 const reasonOf = (text: string) => model.classify(text).reason ?? 'none';
 
 const share = <T>(items: T[], ok: (item: T) => boolean) => items.filter(ok).length / items.length;
@@ -62,6 +63,18 @@ describe('triage learned from the content', () => {
     const filler = 'How long does a withdrawal to a Visa card take? Which documents do you need for verification? '.repeat(20);
     expect(reasonOf(filler)).toBe('none');
     expect(reasonOf(`${filler}I borrowed money from my brother and lost it, I need to win it back.`)).toBe('responsible_gambling');
+  });
+
+  it('reads the fillers of the triage files as if they were not there', () => {
+    const files = [{ locale: 'en' as const, reasons: {}, crisis: [], none: [], fillers: ['honestly', 'tbh'] }];
+    const withFillers = TriageModel.train([...shippedFiles.map((file) => ({ ...file, fillers: [] })), ...files], articles);
+    for (const [plain, padded] of [
+      ['this casino is a scam', 'Honestly this casino is a scam tbh'],
+      ['i borrowed from my brother to win it back', 'honestly i borrowed from my brother to win it back'],
+    ] as const) {
+      expect(withFillers.classify(padded), padded).toEqual(withFillers.classify(plain));
+    }
+    expect(withFillers.classify('Honestly this casino is a scam.').reason).toBe('dispute');
   });
 
   it('reports every reason a message shows and puts responsible gambling first', () => {

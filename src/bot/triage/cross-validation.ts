@@ -37,6 +37,7 @@ function split(files: TriageExamples[], pick: (text: string, i: number) => boole
     reasons: Object.fromEntries(Object.entries(file.reasons).map(([reason, texts]) => [reason, (texts ?? []).filter(pick)])),
     crisis: file.crisis.filter(pick),
     none: file.none.filter(pick),
+    fillers: file.fillers,
   }));
 }
 

@@ -18,15 +18,20 @@ export function matchText(text: string): string {
   return normalize(text, 'az').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
-/** The words of a text as the classifier reads them: letters only, apostrophes dropped ("can't" is "cant"). */
-export function tokens(text: string): string[] {
-  return wordsOfNormalized(normalize(text, 'az'));
+/**
+ * The words of a text as the classifier reads them: letters only, apostrophes dropped ("can't" is
+ * "cant"), and without the `ignored` words (the triage files' fillers).
+ */
+export function tokens(text: string, ignored: ReadonlySet<string> = NOTHING): string[] {
+  return wordsOfNormalized(normalize(text, 'az'), ignored);
 }
 
-function wordsOfNormalized(normalized: string): string[] {
+const NOTHING: ReadonlySet<string> = new Set();
+
+function wordsOfNormalized(normalized: string, ignored: ReadonlySet<string>): string[] {
   // Numbers are left out: an amount or a round id alone says nothing about why a player writes.
   const words = normalized.replace(/['’`]/g, '').replace(/[€$₼£₽]/g, ' ¤ ').match(/[\p{L}¤]+/gu) ?? [];
-  return words.map((word) => word.slice(0, MAX_WORD_CHARS));
+  return words.filter((word) => !ignored.has(word)).map((word) => word.slice(0, MAX_WORD_CHARS));
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -186,18 +191,18 @@ export interface Reading<T> {
  * so the work grows with the length of the message and no faster, and nothing is skipped: a signal
  * in the last sentence of a long message counts like one in the first.
  */
-export function readingUnits<T>(text: string, read: (word: string) => T): Reading<T> {
+export function readingUnits<T>(text: string, read: (word: string) => T, ignored: ReadonlySet<string> = NOTHING): Reading<T> {
   const parts: T[][] = [];
   const clauses: T[][] = [];
   for (const sentence of normalize(text, 'az').split(SENTENCE_END)) {
-    const words = wordsOfNormalized(sentence).map(read);
+    const words = wordsOfNormalized(sentence, ignored).map(read);
     if (words.length === 0) continue;
     if (words.length <= WINDOW_WORDS) parts.push(words);
     else for (let at = 0; at < words.length - WINDOW_WORDS / 2; at += WINDOW_WORDS / 2) parts.push(words.slice(at, at + WINDOW_WORDS));
     const pieces = sentence.split(CLAUSE_END);
     if (pieces.length < 2) continue;
     for (const piece of pieces) {
-      const clause = wordsOfNormalized(piece);
+      const clause = wordsOfNormalized(piece, ignored);
       if (clause.length >= MIN_CLAUSE_WORDS) clauses.push(clause.map(read));
     }
   }

@@ -8,7 +8,7 @@ import type { TrainingSteps } from '../../knowledge/training-steps.js';
  * Why not a library: the features are tens of thousands of sparse character n-grams, and the
  * JavaScript regression packages (ml-logistic-regression and friends) work on dense matrices, which
  * would need gigabytes here; this is the textbook algorithm (Adagrad SGD with L2), deterministic for
- * the same examples, and trained in a fraction of a second.
+ * the same examples, with the weights of a few independently shuffled runs averaged.
  */
 
 /** A feature vector: indices into the vocabulary with their values. */
@@ -34,9 +34,14 @@ export interface TrainingOptions {
    */
   intercept: number;
   seed: number;
+  /**
+   * Independent runs (each its own shuffle) whose weights are averaged: one run's model depends on
+   * the order it saw the examples in, so adding one example elsewhere would flip borderline messages.
+   */
+  runs: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 5, learningRate: 0.5, l2: 3e-4, intercept: -3, seed: 17 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 3, learningRate: 0.5, l2: 3e-4, intercept: -3, seed: 17, runs: 3 };
 
 export interface LinearModel {
   labels: number;
@@ -65,16 +70,33 @@ export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.ex
 /** Samples learnt from between two pauses of a training run (see `TrainingSteps`). */
 const SAMPLES_PER_STEP = 500;
 
-/** Trains `labels` one-vs-rest models over a vocabulary of `features` features. */
+/** Trains `labels` one-vs-rest models over a vocabulary of `features` features, averaged over `options.runs` runs. */
 export function* trainLinearModel(
   samples: TrainingSample[],
   features: number,
   labels: number,
   options: TrainingOptions = DEFAULT_TRAINING,
 ): TrainingSteps<LinearModel> {
+  const averaged = new Float32Array(features * labels);
+  for (let run = 0; run < options.runs; run++) {
+    const weights = yield* oneRun(samples, features, labels, options, options.seed + run);
+    for (let i = 0; i < weights.length; i++) averaged[i] = averaged[i]! + weights[i]! / options.runs;
+  }
+  return {
+    labels,
+    intercept: options.intercept,
+    addWeights(feature, out) {
+      const base = feature * labels;
+      for (let k = 0; k < labels; k++) out[k] = out[k]! + averaged[base + k]!;
+    },
+  };
+}
+
+/** One Adagrad run over the samples in its own seeded order: the weights, a feature's labels side by side. */
+function* oneRun(samples: TrainingSample[], features: number, labels: number, options: TrainingOptions, seed: number): TrainingSteps<Float32Array> {
   const weights = new Float32Array(features * labels);
   const squares = new Float32Array(features * labels).fill(1e-8);
-  /** Every label's log-odds in one pass over the features (a feature's weights sit side by side). */
+  /** Every label's log-odds in one pass over the features. */
   const scores = (x: SparseVector, out: Float64Array) => {
     out.fill(options.intercept);
     for (let f = 0; f < x.indices.length; f++) {
@@ -85,7 +107,7 @@ export function* trainLinearModel(
     return out;
   };
 
-  const random = seededRandom(options.seed);
+  const random = seededRandom(seed);
   const order = samples.map((_, i) => i);
   const z = new Float64Array(labels);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -109,13 +131,5 @@ export function* trainLinearModel(
       }
     }
   }
-
-  return {
-    labels,
-    intercept: options.intercept,
-    addWeights(feature, out) {
-      const base = feature * labels;
-      for (let k = 0; k < labels; k++) out[k] = out[k]! + weights[base + k]!;
-    },
-  };
+  return weights;
 }

@@ -38,6 +38,9 @@ export class LookAlikes {
   /** Dot products of the message being compared, one per example (reused: a scratch buffer). */
   private dots = new Float64Array(0);
 
+  /** `ignored`: words read as if they were not there (the triage files' fillers). */
+  constructor(private readonly ignored: ReadonlySet<string>) {}
+
   add(counts: Map<number, number>, labels: readonly TriageLabel[]): void {
     const id = this.norms.length;
     this.norms.push(norm(counts));
@@ -56,7 +59,7 @@ export class LookAlikes {
    */
   nearest(text: string): Nearest {
     const nearest: Nearest = { plain: 0, of: new Map() };
-    const words = tokens(text);
+    const words = tokens(text, this.ignored);
     if (words.length > MAX_WORDS) return nearest;
     if (this.dots.length !== this.norms.length) this.dots = new Float64Array(this.norms.length);
     const dots = this.dots;

@@ -43,7 +43,7 @@ export class TriageScorer {
   read(text: string): { probabilities: Float64Array; harmInClauses: Float64Array } {
     const probabilities = new Float64Array(this.trained.model.labels);
     const harmInClauses = new Float64Array(this.trained.model.labels);
-    const { units, clauses } = readingUnits(text, (word) => this.evidence(word));
+    const { units, clauses } = readingUnits(text, (word) => this.evidence(word), this.trained.ignored);
     for (const unit of units) this.scoreUnit(unit, probabilities, ALL_LABELS);
     for (const clause of clauses) this.scoreUnit(clause, harmInClauses, HARM_LABELS);
     return { probabilities, harmInClauses };

@@ -45,6 +45,8 @@ export function labelledExamples(files: TriageExamples[], articles: Article[]): 
 
 export interface TrainedTriage {
   vocabulary: Vocabulary;
+  /** Words read as if they were not there: the fillers of the triage files ("honestly", "короче"). */
+  ignored: ReadonlySet<string>;
   model: LinearModel;
   /** The examples as written, for a second opinion on an uncertain call. */
   lookAlikes: LookAlikes;
@@ -61,13 +63,21 @@ const MIN_EXAMPLES_PER_FEATURE = 2;
 /** Examples spelt out and read between two pauses of a training run. */
 const EXAMPLES_PER_STEP = 200;
 
-/** Trains the classifier on the examples and their automatic variants (transliterated, folded, misspelt). */
-export function* trainTriage(examples: LabelledText[], options: TrainingOptions = DEFAULT_TRAINING): TrainingSteps<TrainedTriage> {
+/** The fillers of every triage file as the classifier reads words. */
+export function ignoredWords(files: TriageExamples[]): ReadonlySet<string> {
+  return new Set(files.flatMap((file) => file.fillers.flatMap((filler) => tokens(filler))));
+}
+
+/**
+ * Trains the classifier on the examples and their automatic variants (transliterated, folded,
+ * misspelt), every `ignored` word left out.
+ */
+export function* trainTriage(examples: LabelledText[], ignored: ReadonlySet<string>, options: TrainingOptions = DEFAULT_TRAINING): TrainingSteps<TrainedTriage> {
   const spelt: Array<{ example: LabelledText; features: Array<Map<number, number>> }> = [];
   for (const [n, example] of examples.entries()) {
     if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
     const spellings = [example.text, ...variants(example.text, example.locale, options.seed + n)];
-    spelt.push({ example, features: spellings.map((spelling) => featureCounts(tokens(spelling))) });
+    spelt.push({ example, features: spellings.map((spelling) => featureCounts(tokens(spelling, ignored))) });
   }
   const examplesWith = new Map<number, number>();
   for (const [n, { features }] of spelt.entries()) {
@@ -81,10 +91,10 @@ export function* trainTriage(examples: LabelledText[], options: TrainingOptions 
     if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
     for (const counts of features) samples.push({ ...vocabulary.vector(counts), labels: bits(example.labels) });
   }
-  const lookAlikes = new LookAlikes();
+  const lookAlikes = new LookAlikes(ignored);
   for (const [n, { example, features }] of spelt.entries()) {
     if (n % EXAMPLES_PER_STEP === EXAMPLES_PER_STEP - 1) yield;
     lookAlikes.add(features[0]!, example.labels);
   }
-  return { vocabulary, model: yield* trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options), lookAlikes };
+  return { vocabulary, ignored, model: yield* trainLinearModel(samples, vocabulary.size, TRIAGE_LABELS.length, options), lookAlikes };
 }

@@ -5,7 +5,7 @@ import type { TrainingOptions } from './linear-model.js';
 import type { Nearest } from './look-alikes.js';
 import { TriageScorer } from './scorer.js';
 import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js';
-import { labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
+import { ignoredWords, labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
 
 export { matchText } from './features.js';
 
@@ -73,7 +73,7 @@ export class TriageModel {
   /** `train` as steps, to be run between requests (see `TrainingSteps`). */
   static *training(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TrainingSteps<TriageModel> {
     const examples = labelledExamples(files, articles);
-    return new TriageModel(yield* trainTriage(examples, options), examples.length);
+    return new TriageModel(yield* trainTriage(examples, ignoredWords(files), options), examples.length);
   }
 
   /** Offline triage of one player message, in any of the supported languages. */
