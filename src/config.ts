@@ -85,13 +85,15 @@ export const configSchema = z.object({
 
 type RawConfig = z.infer<typeof configSchema>;
 const generatedInDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
-type GeneratedSecret = (typeof generatedInDevelopment)[number];
+export type GeneratedSecret = (typeof generatedInDevelopment)[number];
 export type Config = Omit<RawConfig, GeneratedSecret> & Record<GeneratedSecret, string>;
 
 export interface LoadedConfig {
   config: Config;
   /** Things worth a warning in the start-up log (never containing secret values). */
   warnings: string[];
+  /** Secrets that were not set and were generated (development only; see `keepGeneratedSecrets`). */
+  generated: GeneratedSecret[];
 }
 
 /** A channel is on when all of its credentials are set, off when none are; half is a mistake. */
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secrets = {} as Record<GeneratedSecret, string>;
+  const generated: GeneratedSecret[] = [];
   for (const name of generatedInDevelopment) {
     const value = raw[name];
     if (value !== undefined) {
@@ -163,8 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       continue;
     }
     secrets[name] = randomBytes(32).toString('base64url');
-    warnings.push(`${name} is not set: generated a random one for this process; its tokens will not survive a restart. Set it in .env.`);
+    generated.push(name);
+    warnings.push(`${name} is not set: a generated one is kept in Redis for development, so chats survive a restart. Set it in .env for anything else.`);
   }
   if (raw.ADMIN_PASSWORD === undefined) warnings.push('ADMIN_PASSWORD is not set: the queue dashboard at /admin/queues is off.');
-  return { config: { ...raw, ...secrets }, warnings };
+  return { config: { ...raw, ...secrets }, warnings, generated };
 }

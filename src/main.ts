@@ -2,16 +2,18 @@ import 'dotenv/config';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
+import { keepGeneratedSecrets } from './development-secrets.js';
 import { createLogger } from './logger.js';
 import { connectRedis, createRedis } from './redis.js';
 
 async function main(): Promise<void> {
-  const { config, warnings } = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  for (const warning of warnings) logger.warn(warning);
+  const loaded = loadConfig();
+  const logger = createLogger(loaded.config.LOG_LEVEL);
+  for (const warning of loaded.warnings) logger.warn(warning);
 
-  const redis = createRedis(config.REDIS_URL, 'pitboss-gateway');
-  await connectRedis(redis, config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'Redis connection problem; reconnecting'));
+  const redis = createRedis(loaded.config.REDIS_URL, 'pitboss-gateway');
+  await connectRedis(redis, loaded.config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'Redis connection problem; reconnecting'));
+  const config = await keepGeneratedSecrets(redis, loaded.config, loaded.generated);
   const app = await buildApp({ config, redis, logger });
   await app.listen({ port: config.PORT, host: config.HOST });
 

@@ -41,6 +41,27 @@ describe('npm start', () => {
     expect(output()).toMatch(/- REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
+  it('keeps every chat across a restart in development, with no secret set', async () => {
+    const env = { REDIS_URL: TEST_REDIS_URL, PORT: '0', NODE_ENV: 'development', REDIS_PREFIX: `${prefix}restart:` };
+    const up = async () => {
+      const gateway = start(env);
+      await expect.poll(() => gateway.output(), { timeout: 15_000 }).toContain('Pitboss is up');
+      return { ...gateway, url: `http://127.0.0.1:${/Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(gateway.output())?.[1]}` };
+    };
+    const first = await up();
+    const session = (await (await fetch(`${first.url}/api/webchat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string };
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+
+    const second = await up();
+    const history = await fetch(`${second.url}/api/webchat/messages`, { headers: { authorization: `Bearer ${session.token}` } });
+    expect(history.status).toBe(200);
+    expect(((await history.json()) as { messages: Array<{ text: string }> }).messages[0]?.text).toContain('Demo Casino assistant');
+    expect(second.output()).not.toContain(session.token);
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
+  });
+
   it('serves the chat, then shuts down cleanly on SIGTERM', async () => {
     const { child, output } = start({ REDIS_URL: TEST_REDIS_URL, PORT: '0', NODE_ENV: 'development' });
     await expect.poll(() => output(), { timeout: 15_000 }).toContain('Pitboss is up');
