@@ -13,7 +13,8 @@ import { webchatRoutes } from './channels/webchat/routes.js';
 import type { Config } from './config.js';
 import { Delivery } from './conversation/delivery.js';
 import { EventHub } from './conversation/events.js';
-import { Idempotency } from './conversation/idempotency.js';
+import { TurnLock } from './conversation/turn-lock.js';
+import { TurnResults } from './conversation/turn-results.js';
 import { KeyedQueue } from './conversation/keyed-queue.js';
 import { conversationKeys } from './conversation/keys.js';
 import { ConversationStore } from './conversation/store.js';
@@ -110,8 +111,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const turns = new TurnRunner({
     conversations,
     keys,
-    idempotency: new Idempotency<TurnResult>(redis),
+    results: new TurnResults<TurnResult>(redis),
     queue: new KeyedQueue(),
+    // A message behind a turn waits as long as that turn may take (the model's deadline), or a dead replica's lease takes to lapse.
+    lock: new TurnLock(redis, keys.turnLock, { leaseMs: config.TURN_LOCK_SECONDS * 1000, waitMs: config.LLM_TIMEOUT_MS + config.TURN_LOCK_SECONDS * 1000 }),
     adapter: new PitbossAdapter(),
     bot,
     identifyLanguage: (text) => languages.identify(text),

@@ -56,6 +56,7 @@ export const configSchema = z.object({
   WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
   CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   MAILBOX_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  TURN_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(10),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),

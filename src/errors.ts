@@ -43,6 +43,18 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Someone else is changing the same thing right now; the same request will work in a moment. */
+export class BusyError extends AppError {
+  constructor(
+    message: string,
+    code: string,
+    /** Sent as the `Retry-After` header. */
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(code, message, 409);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(
     message: string,

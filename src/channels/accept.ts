@@ -6,7 +6,7 @@ import type { KeyedMailbox } from './mailbox.js';
 /**
  * Stores a webhook's message unless that delivery was taken in before. It is remembered only after
  * it was stored, so a crash in between makes the messenger's retry store it again rather than lose
- * it; the turn's idempotency (by the messenger's message id) then answers it once.
+ * it; the turn's stored result (by the messenger's message id) then answers it once.
  */
 export async function acceptOnce(log: DeliveryLog, inbound: KeyedMailbox<InboundItem>, deliveryId: string, item: InboundItem): Promise<'stored' | 'duplicate'> {
   if (await log.seen(deliveryId)) return 'duplicate';

@@ -14,9 +14,12 @@ export class Delivery {
     private readonly logger: Logger,
   ) {}
 
-  /** Appends to the transcript only (web chat listeners hear it at once); `deliver` pushes it out. */
-  record(conversationKey: string, draft: MessageDraft): Promise<Message> {
-    return this.conversations.append(conversationKey, draft);
+  /**
+   * Appends to the transcript only (web chat listeners hear it at once); `deliver` pushes it out.
+   * With a once-id, a message recorded under it before comes back instead (see `appendOnce`).
+   */
+  async record(conversationKey: string, draft: MessageDraft, onceId = ''): Promise<Message> {
+    return (await this.conversations.appendOnce(conversationKey, draft, onceId)).message;
   }
 
   /** Hands recorded messages to the channel, in order. Channels drop a message they already took. */

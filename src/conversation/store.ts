@@ -17,8 +17,14 @@ import {
  * The message JSON arrives without `seq`; it is spliced in here (cjson would turn [] into {}).
  * A conversation the player has not written in yet expires (see `ensure`), its transcript with it;
  * the player's first message keeps both for good.
+ * A message with a once-id (ARGV[6]) is written at most once: a turn retried after a crash records
+ * the player's message and the bot's replies again under the same ids, and gets the first copies.
  */
 const APPEND_SCRIPT = `
+if ARGV[6] ~= '' then
+  local earlier = redis.call('HGET', KEYS[3], ARGV[6])
+  if earlier then return {0, earlier} end
+end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
 local json = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
@@ -31,7 +37,11 @@ else
   if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
 end
 redis.call('PUBLISH', ARGV[2], json)
-return json
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[3], ARGV[6], json)
+  redis.call('EXPIRE', KEYS[3], ARGV[7])
+end
+return {1, json}
 `;
 
 /** ARGV[1] is the lifetime in seconds until the player writes (0: none), the rest the record's fields. */
@@ -45,6 +55,8 @@ return 1
 
 /** Transcripts are capped; a support conversation never comes near this. */
 const TRANSCRIPT_MAX_ENTRIES = 10_000;
+/** How long a once-id is remembered: as long as a repeated message gets its first answer. */
+const ONCE_IDS_TTL_SECONDS = 24 * 3600;
 
 export interface NewConversation {
   channel: ChannelId;
@@ -123,20 +135,31 @@ export class ConversationStore {
   }
 
   async append(key: string, draft: MessageDraft): Promise<Message> {
+    return (await this.appendOnce(key, draft, '')).message;
+  }
+
+  /**
+   * Appends unless a message with this once-id was appended before; then that one comes back and
+   * `appended` is false. An empty `onceId` always appends.
+   */
+  async appendOnce(key: string, draft: MessageDraft, onceId: string): Promise<{ message: Message; appended: boolean }> {
     const at = new Date().toISOString();
     const body = JSON.stringify({ id: randomUUID(), at, ...draft });
-    const json = (await this.redis.eval(
+    const [appended, json] = (await this.redis.eval(
       APPEND_SCRIPT,
-      2,
+      3,
       this.keys.record(key),
       this.keys.transcript(key),
+      this.keys.onceIds(key),
       body,
       this.keys.events(key),
       at,
       String(TRANSCRIPT_MAX_ENTRIES),
       draft.from,
-    )) as string;
-    return Message.parse(JSON.parse(json));
+      onceId,
+      String(ONCE_IDS_TTL_SECONDS),
+    )) as [number, string];
+    return { message: Message.parse(JSON.parse(json)), appended: appended === 1 };
   }
 
   /** Messages with a sequence number greater than `afterSeq`, oldest first. */

@@ -7,9 +7,10 @@ import { draftFromActivity } from '../bot/replies.js';
 import type { LanguageGuess } from '../knowledge/language-id.js';
 import type { Metrics } from '../metrics.js';
 import type { Delivery } from './delivery.js';
-import type { Idempotency } from './idempotency.js';
 import type { ConversationKeys } from './keys.js';
 import type { KeyedQueue } from './keyed-queue.js';
+import type { TurnLock } from './turn-lock.js';
+import type { TurnResults } from './turn-results.js';
 import { type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from './schemas.js';
 import type { ConversationStore } from './store.js';
 
@@ -38,8 +39,11 @@ export interface Bot {
 export interface TurnDeps {
   conversations: ConversationStore;
   keys: ConversationKeys;
-  idempotency: Idempotency<TurnResult>;
+  results: TurnResults<TurnResult>;
+  /** Orders the turns of a conversation within this process (fair, no polling)… */
   queue: KeyedQueue;
+  /** …and across replicas. */
+  lock: TurnLock;
   adapter: PitbossAdapter;
   bot: Bot;
   /** The language a message is written in (the knowledge base's language identifier). */
@@ -59,7 +63,7 @@ export class TurnRunner {
   /** Opens a conversation and lets the bot greet the player (botbuilder's conversationUpdate). */
   async start(input: Omit<InboundMessage, 'text' | 'clientMessageId'>): Promise<Conversation> {
     const key = conversationKeyOf(input.channel, input.chatId);
-    return this.deps.queue.run(key, async () => {
+    return this.inTurn(key, async () => {
       const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en', localeAssumed: input.locale === undefined });
       if (!created) return conversation;
       const activity: Partial<Activity> = {
@@ -78,28 +82,28 @@ export class TurnRunner {
 
   async handle(inbound: InboundMessage): Promise<TurnResult> {
     const key = conversationKeyOf(inbound.channel, inbound.chatId);
-    return this.deps.queue.run(key, () => this.handleInOrder(key, inbound));
+    return this.inTurn(key, () => this.handleInOrder(key, inbound));
+  }
+
+  /** One turn at a time per conversation: in arrival order on this process, and across replicas. */
+  private inTurn<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return this.deps.queue.run(key, () => this.deps.lock.run(key, task));
   }
 
   /**
    * Replies are recorded during the turn but handed to the channel only once the turn's result is
-   * stored: a process that dies mid-turn has sent nothing, and its retry sends everything once.
-   * A retry of a finished turn hands the stored replies over again; channels drop what they took.
+   * stored. A repeated message gets the stored result again (channels drop what they already took).
+   * A turn that died midway left no result: its retry runs again, and the messages the dead one
+   * wrote come back under the same once-ids instead of being written twice.
    */
   private async handleInOrder(key: string, inbound: InboundMessage): Promise<TurnResult> {
     const { clientMessageId } = inbound;
     if (clientMessageId === undefined) return this.deliver(key, await this.process(inbound));
-    const idempotencyKey = this.deps.keys.idempotency(key, clientMessageId);
-    const claim = await this.deps.idempotency.claim(idempotencyKey);
-    if (claim.status === 'done') return this.deliver(key, claim.result);
-    let result: TurnResult;
-    try {
-      result = await this.process(inbound);
-      await this.deps.idempotency.complete(idempotencyKey, result);
-    } catch (error) {
-      await this.deps.idempotency.abandon(idempotencyKey);
-      throw error;
-    }
+    const resultKey = this.deps.keys.turnResult(key, clientMessageId);
+    const earlier = await this.deps.results.get(resultKey);
+    if (earlier) return this.deliver(key, earlier);
+    const result = await this.process(inbound);
+    await this.deps.results.put(resultKey, result);
     return this.deliver(key, result);
   }
 
@@ -117,18 +121,25 @@ export class TurnRunner {
       name: inbound.name,
     });
     const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
-    const received = await conversations.append(conversation.key, {
-      from: 'player',
-      text: maskForStorage(inbound.text),
-      locale: conversation.locale,
-      ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
-    });
-    await conversations.countTurn(conversation.key, received.at);
-    await this.deps.metrics.turn(conversation.channel, conversation.turns === 0);
+    const once = inbound.clientMessageId === undefined ? undefined : `${inbound.clientMessageId}:`;
+    const { message: received, appended } = await conversations.appendOnce(
+      conversation.key,
+      {
+        from: 'player',
+        text: maskForStorage(inbound.text),
+        locale: conversation.locale,
+        ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
+      },
+      once ? `${once}player` : '',
+    );
+    if (appended) {
+      await conversations.countTurn(conversation.key, received.at);
+      await this.deps.metrics.turn(conversation.channel, conversation.turns === 0);
+    }
     if (conversation.mode === 'agent') return { messageId: received.id, replies: [] };
 
     const replies: Message[] = [];
-    const outbox = this.outboxFor(conversation, replies);
+    const outbox = this.outboxFor(conversation, replies, once);
     await this.deps.adapter.process(this.activityFor(conversation, received, inbound), conversation, outbox, (context) =>
       this.deps.bot.run(context),
     );
@@ -147,10 +158,12 @@ export class TurnRunner {
     return updated;
   }
 
-  private outboxFor(conversation: Conversation, replies: Message[]): TurnOutbox {
+  /** `once`: the turn's once-id prefix; its n-th reply is written at most once (see `handleInOrder`). */
+  private outboxFor(conversation: Conversation, replies: Message[], once?: string): TurnOutbox {
     return {
       send: async (activity) => {
-        const message = await this.deps.delivery.record(conversation.key, draftFromActivity(activity, conversation.locale));
+        const onceId = once === undefined ? '' : `${once}reply:${replies.length}`;
+        const message = await this.deps.delivery.record(conversation.key, draftFromActivity(activity, conversation.locale), onceId);
         replies.push(message);
         return message;
       },

@@ -30,6 +30,16 @@ describe('conversation store', () => {
     expect(second.conversation).toMatchObject({ key: 'webchat:c1', locale: 'ru', mode: 'bot', name: 'Ivan', seq: 0 });
   });
 
+  it('writes a message with a once-id at most once: a retried write gets the first copy back', async () => {
+    await store.ensure({ channel: 'webchat', chatId: 'once', locale: 'en' });
+    const writes = await Promise.all(Array.from({ length: 5 }, () => store.appendOnce('webchat:once', { from: 'bot', text: 'hello', locale: 'en' }, 'm1:reply:0')));
+    expect(writes.filter((w) => w.appended)).toHaveLength(1);
+    expect(new Set(writes.map((w) => w.message.id)).size).toBe(1);
+    await store.appendOnce('webchat:once', { from: 'bot', text: 'next', locale: 'en' }, '');
+    await store.appendOnce('webchat:once', { from: 'bot', text: 'next', locale: 'en' }, '');
+    expect((await store.history('webchat:once')).map((m) => m.text)).toEqual(['hello', 'next', 'next']);
+  });
+
   it('numbers transcript messages 1, 2, 3… even when many are appended at once', async () => {
     await store.ensure({ channel: 'telegram', chatId: '42', locale: 'en' });
     const appended = await Promise.all(

@@ -25,6 +25,26 @@ afterAll(async () => {
 
 type Claimed = { ticket: { id: string; status: string } };
 
+describe('one player writing to two replicas at the same moment', () => {
+  it('gets one ticket, not two, in every one of 20 trials', async () => {
+    type Queue = { tickets: Array<{ ticket: { id: string; conversationKey: string } }> };
+    for (let trial = 0; trial < 20; trial++) {
+      const { token, conversationId } = await createSession(replicaA.url);
+      const [first, second] = await Promise.all([
+        postMessage(replicaA.url, token, { text: 'I want to talk to a human agent' }),
+        postMessage(replicaB.url, token, { text: 'operator please, a real person' }),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const queue = await agentCall<Queue>(replicaA, agentToken, 'GET', '/api/agent/queue');
+      const tickets = queue.body.tickets.filter((entry) => entry.ticket.conversationKey === conversationId);
+      expect(tickets, `trial ${trial}`).toHaveLength(1);
+      // Both turns answered, in one order: the second one saw the ticket the first one opened.
+      const handoffs = [...first.body.replies, ...second.body.replies].flatMap((reply) => (reply.handoff?.ticketId ? [reply.handoff.ticketId] : []));
+      expect(new Set(handoffs)).toEqual(new Set([tickets[0]!.ticket.id]));
+    }
+  });
+});
+
 describe('handoff across replicas', () => {
   it('carries messages both ways live between a player on one replica and an agent on another', async () => {
     const { token } = await createSession(replicaA.url);
