@@ -95,16 +95,23 @@ export class HandoffQueue {
     return (await this.worker.getNextJob(token, { block: false })) ?? undefined;
   }
 
-  /** A specific waiting ticket: moved to the head of the queue, then taken (call inside `withClaimMutex`). */
+  /**
+   * A specific waiting ticket: moved to the head of the queue, then taken (call inside
+   * `withClaimMutex`, so no other claim runs in between). If another job came out instead, both go
+   * back where they were: a failed claim never moves a ticket above more urgent ones.
+   */
   async take(ticketId: string, token: string): Promise<Job<TicketJobData> | undefined> {
     const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
     if (!job) return undefined;
     const state = await job.getState();
     if (state !== 'prioritized' && state !== 'waiting') return undefined;
+    const { priority } = job;
     await job.changePriority({ priority: 1, lifo: true });
     const next = await this.takeNext(token);
     if (next && next.id !== ticketId) {
       await next.moveToWait(token);
+      await next.changePriority({ priority: next.priority, lifo: true });
+      await job.changePriority({ priority, lifo: true });
       return undefined;
     }
     return next;

@@ -211,6 +211,28 @@ describe('agents and the queue', () => {
     expect(view.body.ticket).toMatchObject({ status: 'queued', priority: 5 });
   });
 
+  it('lets a released ticket be claimed again by id, without moving it above more urgent tickets', async () => {
+    await drainQueue();
+    type Queue = { tickets: Array<{ ticket: { id: string; priority: number }; position?: number }> };
+    const waitingOrder = async () => (await agentCall<Queue>(gateway, boris, 'GET', '/api/agent/queue')).body.tickets.filter((e) => e.position).map((e) => e.ticket.id);
+    const harm = (await postMessage(gateway.url, (await createSession(gateway.url)).token, { text: 'I borrowed money to gamble and lost it all, I cannot stop' })).body.replies.find((r) => r.handoff)!.handoff!;
+    const asked = (await postMessage(gateway.url, (await createSession(gateway.url)).token, { text: 'I need a real person please' })).body.replies[0]!.handoff!;
+    expect(await waitingOrder()).toEqual([harm.ticketId, asked.ticketId]);
+
+    expect((await agentCall<View>(gateway, anna, 'POST', `/api/agent/tickets/${asked.ticketId}/claim`)).status).toBe(200);
+    await agentCall(gateway, anna, 'POST', `/api/agent/tickets/${asked.ticketId}/release`);
+    expect(await waitingOrder()).toEqual([harm.ticketId, asked.ticketId]);
+
+    const again = await agentCall<View>(gateway, boris, 'POST', `/api/agent/tickets/${asked.ticketId}/claim`);
+    expect(again.status).toBe(200);
+    expect(again.body.ticket).toMatchObject({ status: 'assigned', agentName: 'Boris', priority: 5 });
+    expect(await waitingOrder()).toEqual([harm.ticketId]);
+    await agentCall(gateway, boris, 'POST', `/api/agent/tickets/${asked.ticketId}/release`);
+    expect(await waitingOrder()).toEqual([harm.ticketId, asked.ticketId]);
+    const harmView = await agentCall<View>(gateway, boris, 'GET', `/api/agent/tickets/${harm.ticketId}`);
+    expect(harmView.body.ticket.priority).toBe(1);
+  });
+
   it('tells a waiting player when their place in the queue moves up', async () => {
     await drainQueue();
     const a = await createSession(gateway.url);
