@@ -143,10 +143,10 @@ const catalog = {
     tr: 'Teşekkürler — mesajınız {ticketId} talebine eklendi, temsilci görecek.',
   },
   positionUpdate: {
-    en: 'Update on ticket {ticketId}: you are now number {position} in the queue (about {eta}).',
-    ru: 'Обращение {ticketId}: теперь вы {position}-й в очереди (около {eta}).',
-    az: '{ticketId} müraciəti: indi növbədə {position}-ci yerdəsiniz (təxminən {eta}).',
-    tr: '{ticketId} talebi: şimdi sırada {position}. sıradasınız (yaklaşık {eta}).',
+    en: 'Update on ticket {ticketId}: you are now number {position} in the queue; expected wait {eta}.',
+    ru: 'Обращение {ticketId}: теперь вы {position}-й в очереди; ожидание {eta}.',
+    az: '{ticketId} müraciəti: indi növbədə {position}-ci yerdəsiniz; gözləmə {eta}.',
+    tr: '{ticketId} talebi: şimdi sırada {position}. sıradasınız; tahmini bekleme {eta}.',
   },
   agentJoined: {
     en: '{agent} from our team has joined the conversation.',
@@ -189,6 +189,7 @@ const catalog = {
   optionsButton: { en: 'Options', ru: 'Варианты', az: 'Variantlar', tr: 'Seçenekler' },
   etaUnderMinute: { en: 'under a minute', ru: 'меньше минуты', az: 'bir dəqiqədən az', tr: 'bir dakikadan az' },
   etaMinutes: { en: 'about {minutes} min', ru: 'около {minutes} мин', az: 'təxminən {minutes} dəq', tr: 'yaklaşık {minutes} dk' },
+  etaHours: { en: 'about {hours} h', ru: 'около {hours} ч', az: 'təxminən {hours} saat', tr: 'yaklaşık {hours} sa' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof catalog;
@@ -203,7 +204,8 @@ export function isLocalized(text: string, key: MessageKey): boolean {
 
 export function formatEta(locale: Locale, seconds: number): string {
   if (seconds < 60) return localize(locale, 'etaUnderMinute');
-  return localize(locale, 'etaMinutes', { minutes: Math.round(seconds / 60) });
+  if (seconds < 90 * 60) return localize(locale, 'etaMinutes', { minutes: Math.round(seconds / 60) });
+  return localize(locale, 'etaHours', { hours: Math.round(seconds / 3600) });
 }
 
 export function localize(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {

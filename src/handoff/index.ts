@@ -21,6 +21,7 @@ import { agentRoutes } from './routes.js';
 import { HandoffService, type HandoffServiceDeps, type Suggestion } from './service.js';
 import { AgentSessions } from './sessions.js';
 import { TicketStore } from './tickets.js';
+import { WaitingLine } from './waiting-line.js';
 
 export { handoffKeys } from './keys.js';
 export type { HandoffService } from './service.js';
@@ -55,8 +56,10 @@ export async function createHandoff(deps: HandoffDeps) {
   const agents = new AgentStore(redis, keys);
   const agentEvents = new AgentEvents(redis, keys.agentEvents);
   const alerts = new UnclaimedTicketAlerts({ redisUrl: config.REDIS_URL, keys, alertMs: config.HANDOFF_ALERT_SECONDS * 1000, tickets, events: agentEvents, logger });
-  const service = new HandoffService({ ...deps, queue, tickets, agents, events: agentEvents, alerts });
+  const line = new WaitingLine(redis, keys.waitingLine);
+  const service = new HandoffService({ ...deps, queue, line, tickets, agents, events: agentEvents, alerts });
   await queue.start();
+  await service.lineUpWaitingTickets();
   const tokens = new TokenService({
     secret: config.AGENT_TOKEN_SECRET,
     ttlSeconds: config.AGENT_TOKEN_TTL_MINUTES * 60,

@@ -5,8 +5,12 @@ export function handoffKeys(prefix: string) {
     ticket: (id: string) => `${prefix}ticket:${id}`,
     notes: (id: string) => `${prefix}ticket:${id}:notes`,
     lockToken: (id: string) => `${prefix}ticket:${id}:lock`,
+    /** The tickets an agent holds now: their console follows these without listing the queue. */
+    heldBy: (agentId: string) => `${prefix}agent-held:${agentId}`,
     recentWaits: `${prefix}handoff:waits`,
     claimMutex: `${prefix}handoff:claim-mutex`,
+    /** The waiting tickets in the order agents get them (`WaitingLine`). */
+    waitingLine: `${prefix}handoff:waiting`,
     agent: (email: string) => `${prefix}agent:${email.toLowerCase()}`,
     /** Every `agent:*` hash is an agent record (`agent:list` scans for them). */
     agentPattern: `${prefix}agent:*`,

@@ -90,8 +90,8 @@ export class HandoffQueue {
     }
   }
 
-  /** The next ticket by priority then age, locked with `token` (call inside `withClaimMutex`). */
-  async takeNext(token: string): Promise<Job<TicketJobData> | undefined> {
+  /** The job BullMQ hands out next, locked with `token`. */
+  private async takeNext(token: string): Promise<Job<TicketJobData> | undefined> {
     return (await this.worker.getNextJob(token, { block: false })) ?? undefined;
   }
 

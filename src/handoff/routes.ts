@@ -151,8 +151,10 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
       }
     };
     const unsubscribeQueue = await deps.events.subscribe(deps.agentEvents.channel, (payload) => {
-      stream.send({ event: 'queue', data: JSON.parse(payload) });
-      void watchHeldTickets();
+      const event = JSON.parse(payload) as { agentId?: string };
+      stream.send({ event: 'queue', data: event });
+      // Only this agent's own claims, releases and resolutions change what it holds.
+      if (event.agentId === agent.id) void watchHeldTickets();
     });
     await watchHeldTickets();
     await service.heartbeat(agent);

@@ -18,9 +18,16 @@ import type { Metrics } from '../metrics.js';
 import type { HandoffQueue } from './queue.js';
 import type { AgentIdentity, Note, Ticket } from './schemas.js';
 import type { TicketStore } from './tickets.js';
+import type { WaitingLine } from './waiting-line.js';
 
 /** Assumed seconds per ticket ahead when there is no pickup history yet. */
 const DEFAULT_WAIT_SECONDS = 120;
+/**
+ * Players this near the front hear when their place improves. Everyone hears their place and wait
+ * when queued and can ask (`status`) at any time; telling every waiting player about every claim
+ * would cost the length of the queue per claim and flood a long queue with messages.
+ */
+const ANNOUNCED_PLACES = 3;
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface Suggestion {
@@ -48,6 +55,8 @@ export interface QueueEntry {
 
 export interface HandoffServiceDeps {
   queue: HandoffQueue;
+  /** The waiting tickets in order: places and the next ticket without loading the queue. */
+  line: WaitingLine;
   tickets: TicketStore;
   agents: AgentStore;
   conversations: ConversationStore;
@@ -101,20 +110,34 @@ export class HandoffService {
         : {}),
     });
     await queue.add(ticket.id, { conversationKey: conversation.key, channel: conversation.channel, locale: conversation.locale, reason, facts, summary }, priority);
+    await this.deps.line.add(ticket.id, priority, ticket.createdAt);
     await conversations.update(conversation.key, { mode: 'queued', ticketId: ticket.id, pendingReason: null, pendingFacts: null, pendingSummary: null, queuedAcked: null });
     await metrics.handoff(reason);
     await events.publish({ type: 'ticket.created', ticketId: ticket.id, reason });
     await this.deps.alerts.scheduleFirst(ticket.id);
     const handoff = await this.status(ticket.id);
+    await this.setLastPosition(ticket.id, handoff.position ?? 0);
     await this.announcePositions(ticket.id);
     return handoff;
+  }
+
+  /**
+   * Tickets the queue holds as waiting but the line does not (queued by a version before the line
+   * existed) join it, in the queue's order. Once at start; with the line in step it finds none.
+   */
+  async lineUpWaitingTickets(): Promise<void> {
+    if ((await this.deps.line.front(1)).length > 0) return;
+    for (const id of await this.deps.queue.waitingIds()) {
+      const ticket = await this.deps.tickets.get(id);
+      if (ticket?.status === 'queued') await this.deps.line.add(id, ticket.priority, ticket.createdAt);
+    }
   }
 
   /** Where a ticket stands, as the player sees it. */
   async status(ticketId: string): Promise<Handoff> {
     const ticket = await this.deps.tickets.require(ticketId);
     if (ticket.status !== 'queued') return { reason: ticket.reason, status: ticket.status, ticketId };
-    const position = (await this.deps.queue.waitingIds()).indexOf(ticketId) + 1;
+    const position = (await this.deps.line.position(ticketId)) ?? 1;
     return { reason: ticket.reason, status: 'queued', ticketId, position, etaSeconds: await this.eta(position) };
   }
 
@@ -125,23 +148,29 @@ export class HandoffService {
   }
 
   async queueView(): Promise<QueueEntry[]> {
-    const [waiting, active] = await Promise.all([this.deps.queue.waitingIds(), this.deps.queue.activeIds()]);
-    const entries: QueueEntry[] = [];
-    for (const [index, id] of [...waiting, ...active].entries()) {
-      const ticket = await this.deps.tickets.get(id);
-      if (!ticket) continue;
-      entries.push({
-        ticket,
-        position: index < waiting.length ? index + 1 : undefined,
-        waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000),
-      });
-    }
-    return entries;
+    const [waiting, active] = await Promise.all([this.deps.line.all(), this.deps.queue.activeIds()]);
+    const ids = [...waiting, ...active];
+    const tickets = await Promise.all(ids.map((id) => this.deps.tickets.get(id)));
+    return tickets.flatMap((ticket, index) =>
+      ticket
+        ? [{ ticket, position: index < waiting.length ? index + 1 : undefined, waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000) }]
+        : [],
+    );
   }
 
   async claimNext(agent: AgentIdentity): Promise<TicketView | undefined> {
     const token = lockToken(agent);
-    const job = await this.deps.queue.withClaimMutex(() => this.deps.queue.takeNext(token));
+    const { queue, line } = this.deps;
+    const job = await queue.withClaimMutex(async () => {
+      // The first in line, unless the queue no longer has it waiting (then it leaves the line).
+      for (;;) {
+        const [next] = await line.front(1);
+        if (next === undefined) return undefined;
+        const taken = await queue.take(next, token);
+        if (taken) return taken;
+        await line.remove(next);
+      }
+    });
     if (!job) return undefined;
     return this.assign(String(job.id), agent, token);
   }
@@ -159,6 +188,8 @@ export class HandoffService {
     const { tickets, conversations, delivery, events, metrics } = this.deps;
     const ticket = await tickets.require(ticketId);
     const claimedAt = new Date();
+    await this.deps.line.remove(ticketId);
+    await tickets.hold(agent.id, ticketId);
     await tickets.setLockToken(ticketId, token);
     await tickets.update(ticketId, { status: 'assigned', agentId: agent.id, agentName: agent.name, claimedAt: claimedAt.toISOString() });
     const waited = (claimedAt.getTime() - Date.parse(ticket.createdAt)) / 1000;
@@ -187,7 +218,7 @@ export class HandoffService {
       .slice(-3)
       .map((m) => m.text)
       .join(' ');
-    const position = ticket.status === 'queued' ? (await this.deps.queue.waitingIds()).indexOf(ticketId) + 1 : undefined;
+    const position = ticket.status === 'queued' ? await this.deps.line.position(ticketId) : undefined;
     return {
       ticket,
       position,
@@ -252,6 +283,7 @@ export class HandoffService {
     const resolvedAt = new Date().toISOString();
     await tickets.update(ticketId, { status: 'resolved', resolvedAt });
     await tickets.setLockToken(ticketId, undefined);
+    await tickets.letGo(agent.id, ticketId);
     await conversations.update(ticket.conversationKey, { mode: 'bot', ticketId: null, awaitingRating: ticketId });
     const ratings = ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value }));
     await delivery.post(ticket.conversationKey, {
@@ -272,12 +304,10 @@ export class HandoffService {
 
   /** The tickets this agent is working on now. */
   async heldBy(agent: AgentIdentity): Promise<Ticket[]> {
-    const held: Ticket[] = [];
-    for (const id of await this.deps.queue.activeIds()) {
-      const ticket = await this.deps.tickets.get(id);
-      if (ticket?.status === 'assigned' && ticket.agentId === agent.id) held.push(ticket);
-    }
-    return held;
+    const { tickets } = this.deps;
+    const ids = await tickets.heldIds(agent.id);
+    const held = await Promise.all(ids.map((id) => tickets.get(id)));
+    return held.filter((ticket): ticket is Ticket => ticket?.status === 'assigned' && ticket.agentId === agent.id);
   }
 
   /** Keeps the agent's tickets locked to them while their console is open. */
@@ -292,6 +322,7 @@ export class HandoffService {
     if (ticket?.status !== 'queued' || priority >= ticket.priority) return;
     await this.deps.tickets.update(ticketId, { reason, priority });
     await this.deps.queue.reprioritize(ticketId, priority);
+    await this.deps.line.add(ticketId, priority, ticket.createdAt);
     await this.deps.events.publish({ type: 'ticket.escalated', ticketId, reason });
     await this.announcePositions();
   }
@@ -333,7 +364,9 @@ export class HandoffService {
   private async backToQueue(ticket: Ticket): Promise<void> {
     const { tickets, conversations, delivery } = this.deps;
     await tickets.setLockToken(ticket.id, undefined);
+    if (ticket.agentId) await tickets.letGo(ticket.agentId, ticket.id);
     await tickets.update(ticket.id, { status: 'queued' }, ['agentId', 'agentName', 'claimedAt']);
+    await this.deps.line.add(ticket.id, ticket.priority, ticket.createdAt);
     await conversations.update(ticket.conversationKey, { mode: 'queued' });
     const status = await this.status(ticket.id);
     await this.setLastPosition(ticket.id, status.position ?? 0);
@@ -346,13 +379,15 @@ export class HandoffService {
     await this.announcePositions(ticket.id);
   }
 
-  /** Tells every queued player whose place changed; `skip` was just told in another message. */
+  /**
+   * Tells the players near the front whose place improved (`ANNOUNCED_PLACES`); `skip` was just told
+   * in another message. A place lost to a more urgent ticket is remembered but not announced.
+   */
   private async announcePositions(skip?: string): Promise<void> {
-    const waiting = await this.deps.queue.waitingIds();
-    for (const [index, id] of waiting.entries()) {
+    for (const [index, id] of (await this.deps.line.front(ANNOUNCED_PLACES)).entries()) {
       const position = index + 1;
       const previous = await this.setLastPosition(id, position);
-      if (previous === undefined || previous === position || id === skip) continue;
+      if (previous === undefined || position >= previous || id === skip) continue;
       const ticket = await this.deps.tickets.get(id);
       if (!ticket) continue;
       const etaSeconds = await this.eta(position);

@@ -53,6 +53,19 @@ export class TicketStore {
     return (await this.redis.lrange(this.keys.notes(id), 0, -1)).map((raw) => Note.parse(JSON.parse(raw)));
   }
 
+  async hold(agentId: string, ticketId: string): Promise<void> {
+    await this.redis.sadd(this.keys.heldBy(agentId), ticketId);
+  }
+
+  async letGo(agentId: string, ticketId: string): Promise<void> {
+    await this.redis.srem(this.keys.heldBy(agentId), ticketId);
+  }
+
+  /** Ids of the tickets the agent holds (a handful: what one person can work on at once). */
+  async heldIds(agentId: string): Promise<string[]> {
+    return this.redis.smembers(this.keys.heldBy(agentId));
+  }
+
   /** The BullMQ lock token of an assigned ticket: any replica can extend or complete the job with it. */
   async setLockToken(id: string, token: string | undefined): Promise<void> {
     if (token) await this.redis.set(this.keys.lockToken(id), token);

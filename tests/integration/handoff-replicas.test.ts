@@ -41,6 +41,9 @@ describe('one player writing to two replicas at the same moment', () => {
       // Both turns answered, in one order: the second one saw the ticket the first one opened.
       const handoffs = [...first.body.replies, ...second.body.replies].flatMap((reply) => (reply.handoff?.ticketId ? [reply.handoff.ticketId] : []));
       expect(new Set(handoffs)).toEqual(new Set([tickets[0]!.ticket.id]));
+      // Leave the queue as it was for the tests after this one.
+      await agentCall(replicaB, agentToken, 'POST', `/api/agent/tickets/${tickets[0]!.ticket.id}/claim`);
+      await agentCall(replicaB, agentToken, 'POST', `/api/agent/tickets/${tickets[0]!.ticket.id}/resolve`);
     }
   });
 });

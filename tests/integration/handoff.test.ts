@@ -244,6 +244,25 @@ describe('agents and the queue', () => {
     await expect.poll(async () => (await history(gateway.url, b.token)).at(-1)?.text).toMatch(/you are now number 1 in the queue/);
   });
 
+  it('tells only the players near the front that they moved up, never that they moved back', async () => {
+    await drainQueue();
+    const players = [];
+    for (let i = 0; i < 5; i++) {
+      const { token } = await createSession(gateway.url);
+      await postMessage(gateway.url, token, { text: 'operator please' });
+      players.push({ token, told: (await history(gateway.url, token)).length });
+    }
+    const news = async (player: { token: string; told: number }) => (await history(gateway.url, player.token)).slice(player.told).map((m) => m.text);
+    // A more urgent ticket pushes everyone back: no one is told (the turn's answer comes after the announcements).
+    await postMessage(gateway.url, (await createSession(gateway.url)).token, { text: 'I borrowed money to gamble and lost it all, I cannot stop' });
+    for (const player of players) expect(await news(player)).toEqual([]);
+
+    await agentCall(gateway, anna, 'POST', '/api/agent/claim');
+    expect(await news(players[0]!)).toEqual([expect.stringMatching(/you are now number 1 in the queue; expected wait /)]);
+    expect(await news(players[1]!)).toEqual([expect.stringMatching(/you are now number 2 in the queue/)]);
+    for (const player of players.slice(2)) expect(await news(player)).toEqual([]);
+  });
+
   it('alerts agents about a new ticket and again when nobody claims it', async () => {
     await drainQueue();
     const events = await openAgentEvents(gateway, boris);
