@@ -2,7 +2,7 @@ import { extractFacts } from '../src/bot/triage/facts.js';
 import { TriageScorer } from '../src/bot/triage/scorer.js';
 import { ignoredWords, labelledExamples, type TrainedTriage, trainTriage } from '../src/bot/triage/training.js';
 import { runToEnd } from '../src/knowledge/training-steps.js';
-import type { Locale } from '../src/conversation/schemas.js';
+import type { Locale } from '../src/core/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
 import { languageExamples } from '../src/knowledge/language-corpus.js';
 import { LanguageModel } from '../src/knowledge/language-id.js';

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { type ConversationLanguage, followLanguage } from '../src/bot/language.js';
-import type { Locale } from '../src/conversation/schemas.js';
+import type { Locale } from '../src/core/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { LiveLanguageModel } from '../src/knowledge/live-language-model.js';

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Locale } from '../src/conversation/schemas.js';
+import type { Locale } from '../src/core/schemas.js';
 import { readEvalFiles } from '../src/knowledge/evaluate.js';
 import { IndexBuilder } from '../src/knowledge/index-builder.js';
 import { loadKnowledge, parseArticle } from '../src/knowledge/load.js';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Gauge, Registry } from 'prom-client';
-import type { HandoffReason } from './conversation/schemas.js';
+import type { HandoffReason } from './core/schemas.js';
 
 const WAIT_BUCKETS = [30, 60, 120, 300, 600, 1800, 3600];
 

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../conversation/schemas.js';
+import type { Conversation, Message } from '../core/schemas.js';
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type Context, type ResourceResponse, TurnContext } from './botbuilder.js';
 
 /** Where one turn's outgoing activities go: the turn appends them to the transcript and the channel delivers them. */

@@ -1,5 +1,5 @@
-import type { Conversation, Handoff, HandoffReason } from '../conversation/schemas.js';
-import type { Facts } from './triage/facts.js';
+import type { Conversation, Handoff, HandoffReason } from '../core/schemas.js';
+import type { Facts } from '../core/facts.js';
 
 /** What the bot needs from the handoff module (implemented by HandoffService). */
 export interface HandoffPort {

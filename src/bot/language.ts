@@ -1,4 +1,4 @@
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import type { LanguageGuess } from '../knowledge/language-id.js';
 
 /**

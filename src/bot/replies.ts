@@ -1,5 +1,5 @@
 import type { Activity } from './botbuilder.js';
-import type { Action, Citation, Handoff, Locale, MessageDraft } from '../conversation/schemas.js';
+import type { Action, Citation, Handoff, Locale, MessageDraft } from '../core/schemas.js';
 
 /** What the bot puts into an activity's channelData beyond text and buttons. */
 export interface ReplyExtras {

@@ -1,5 +1,5 @@
-import type { HandoffReason } from '../conversation/schemas.js';
-import type { Facts } from './triage/facts.js';
+import type { HandoffReason } from '../core/schemas.js';
+import type { Facts } from '../core/facts.js';
 
 const REASON_LABEL: Record<HandoffReason, string> = {
   responsible_gambling: 'Responsible gambling signals',

@@ -1,17 +1,19 @@
-import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../conversation/schemas.js';
+import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { Metrics } from '../metrics.js';
 import { turnConversation } from './adapter.js';
-import { agentAction, type Answerer, type ModelTurn } from './answer.js';
+import { agentAction, type Answerer, type ModelTurn } from '../knowledge/answer.js';
 import { ActivityHandler, type Context } from './botbuilder.js';
 import type { HandoffPort } from './handoff-port.js';
-import { formatEta, isLocalized, localize, type MessageKey } from './messages.js';
+import { formatEta, isLocalized, localize, type MessageKey } from '../core/messages.js';
 import { replyActivity } from './replies.js';
 import type { SmallTalkKind } from './small-talk.js';
 import { summarize } from './summary.js';
-import { extractFacts, Facts, factsAreEnough, mergeFacts } from './triage/facts.js';
+import { extractFacts, factsAreEnough, mergeFacts } from './triage/facts.js';
+import { Facts } from '../core/facts.js';
 import type { Quote } from './triage/check-in.js';
-import { HANDOFF_PRIORITY, matchText, type TriageResult } from './triage/triage.js';
+import { HANDOFF_PRIORITY, type TriageResult } from '../core/reasons.js';
+import { matchText } from '../knowledge/analysis.js';
 
 export interface SupportBotDeps {
   answer: Answerer;

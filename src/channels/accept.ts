@@ -1,4 +1,4 @@
-import { conversationKeyOf } from '../conversation/schemas.js';
+import { conversationKeyOf } from '../core/schemas.js';
 import type { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import type { KeyedMailbox } from './mailbox.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ChannelId } from '../conversation/schemas.js';
-import type { TurnRunner } from '../conversation/turn.js';
+import type { ChannelId } from '../core/schemas.js';
+import type { TurnRunner } from '../pipeline/turn.js';
 import type { ActionCodes } from './action-codes.js';
 import { InboundItem } from './inbound.js';
 

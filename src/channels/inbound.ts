@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelId, Locale } from '../conversation/schemas.js';
+import { ChannelId, Locale } from '../core/schemas.js';
 
 /** A player message as a channel stores it before acknowledging the webhook. */
 export const InboundItem = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelId, Message } from '../conversation/schemas.js';
+import { ChannelId, Message } from '../core/schemas.js';
 
 /** A transcript message waiting to be pushed to a messenger, in conversation order. */
 export const OutboundItem = z.object({ channel: ChannelId, chatId: z.string(), message: Message });

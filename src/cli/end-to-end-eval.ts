@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
-import type { Message } from '../conversation/schemas.js';
+import type { Message } from '../core/schemas.js';
 import type { EvalFile } from '../knowledge/evaluate.js';
 import type { Article } from '../knowledge/schemas.js';
 import { deleteKeysUnder, type Redis } from '../redis.js';

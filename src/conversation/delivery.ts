@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ChannelSenders } from '../channels/channel.js';
-import type { Conversation, Message, MessageDraft } from './schemas.js';
+import type { ChannelSenders } from '../core/channel.js';
+import type { Conversation, Message, MessageDraft } from '../core/schemas.js';
 import type { ConversationStore } from './store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChannelId, Conversation } from './schemas.js';
+import type { ChannelId, Conversation } from '../core/schemas.js';
 
 /**
  * Messengers that allow free-form business messages only for a while after the player last wrote:

@@ -9,7 +9,7 @@ import {
   type Locale,
   Message,
   type MessageDraft,
-} from './schemas.js';
+} from '../core/schemas.js';
 
 /**
  * Appends atomically: the sequence number, the stream entry and the pub/sub event are one step,

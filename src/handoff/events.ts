@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { HandoffReason } from '../conversation/schemas.js';
+import { HandoffReason } from '../core/schemas.js';
 
 export const AgentEvent = z.object({
   type: z.enum(['ticket.created', 'ticket.alert', 'ticket.claimed', 'ticket.released', 'ticket.returned', 'ticket.resolved', 'ticket.activity', 'ticket.escalated']),

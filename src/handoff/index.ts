@@ -4,7 +4,7 @@ import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { EventHub } from '../conversation/events.js';
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { OpenStreams } from '../http/sse.js';
 import type { ArticleArchive } from '../knowledge/archive.js';

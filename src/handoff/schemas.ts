@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Facts } from '../bot/triage/facts.js';
-import { ChannelId, HandoffReason, Locale } from '../conversation/schemas.js';
+import { Facts } from '../core/facts.js';
+import { ChannelId, HandoffReason, Locale } from '../core/schemas.js';
 
 /** The BullMQ job's data: everything an agent needs to pick the conversation up. */
 export const TicketJobData = z.object({

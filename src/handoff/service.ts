@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { formatEta, localize } from '../bot/messages.js';
-import type { Facts } from '../bot/triage/facts.js';
-import { HANDOFF_PRIORITY } from '../bot/triage/triage.js';
+import { formatEta, localize } from '../core/messages.js';
+import type { Facts } from '../core/facts.js';
+import { HANDOFF_PRIORITY } from '../core/reasons.js';
 import type { Delivery } from '../conversation/delivery.js';
-import type { Conversation, Handoff, HandoffReason, Message } from '../conversation/schemas.js';
+import type { Conversation, Handoff, HandoffReason, Message } from '../core/schemas.js';
 import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { ConflictError, ForbiddenError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { newStemmer } from 'snowball-stemmers';
 import { eng, rus, tur } from 'stopword';
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 
 /**
  * Text analysis for retrieval: normalisation, stop words and stemming per language, character
@@ -61,6 +61,11 @@ export function foldTurkic(text: string): string {
 export function normalize(text: string, locale: Locale): string {
   const lower = text.normalize('NFKC').replace(/İ/g, 'i').toLowerCase().replace(/ё/g, 'е');
   return locale === 'az' || locale === 'tr' ? foldTurkic(lower) : lower;
+}
+
+/** Lower case, ё → е, Azerbaijani letters folded to ASCII, quotes and apostrophes as "'". */
+export function matchText(text: string): string {
+  return normalize(text, 'az').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
 export function words(text: string, locale: Locale): string[] {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Citation } from '../conversation/schemas.js';
+import type { Citation } from '../core/schemas.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
 export interface ArticleVersion {

@@ -3,17 +3,13 @@ import { access } from 'node:fs/promises';
 import { languageFileName, loadLanguageResources } from './language-resources.js';
 import { KnowledgeFileError, type LoadResult, loadKnowledge } from './load.js';
 import { type Article, KB_LOCALES } from './schemas.js';
+import type { CheckProblem } from './check-problem.js';
 import { checkTriageExamples, loadAllTriageExamples } from './triage-content.js';
 
 /** Tags are a few key words; the phrasings players use belong to `questions:`. */
 const MAX_TAGS = 12;
 const MAX_TAG_WORDS = 3;
 
-export interface CheckProblem {
-  level: 'error' | 'warning';
-  file: string;
-  message: string;
-}
 
 /** Everything content staff must fix (errors) or should look at (warnings) in the knowledge base. */
 export function checkKnowledge({ articles, errors }: LoadResult): CheckProblem[] {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { HandoffReason } from '../conversation/schemas.js';
+import { HandoffReason } from '../core/schemas.js';
 import { KbLocale } from './schemas.js';
 import type { KnowledgeIndex } from './search-index.js';
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import { runToEnd, type TrainingSteps } from './training-steps.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import { isStopWord, QUERY_LIMITS, type QueryPart, searchablePrefix, words } from './analysis.js';
 import type { Section } from './schemas.js';
 

@@ -1,6 +1,6 @@
 import { type BaseRetrieverInput, BaseRetriever } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Section } from './schemas.js';
 import type { RankedArticle } from './search-index.js';

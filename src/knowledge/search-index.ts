@@ -1,4 +1,4 @@
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import { analyseQuery, type QueryPart, transliterateToCyrillic } from './analysis.js';
 import type { LanguageResources } from './language-resources.js';
 import { type Concepts, type IndexedSection, indexedFields, LocaleIndex, type SearchWork } from './locale-index.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import { terms } from './analysis.js';
 
 /** A phrase that matched in the question, and the other phrases of its synonym groups, as index terms. */

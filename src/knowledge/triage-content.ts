@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HandoffReason } from '../conversation/schemas.js';
-import type { CheckProblem } from './check.js';
+import { HandoffReason } from '../core/schemas.js';
+import type { CheckProblem } from './check-problem.js';
 import { KnowledgeFileError } from './load.js';
 import { type Article, KB_LOCALES, KbLocale } from './schemas.js';
 import { parseLocaleFile, readLocaleFile } from './locale-file.js';

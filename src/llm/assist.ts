@@ -1,8 +1,8 @@
 import type { Document } from '@langchain/core/documents';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { citationOf } from '../bot/answer.js';
-import type { Facts } from '../bot/triage/facts.js';
-import type { Citation, Locale, Message } from '../conversation/schemas.js';
+import { citationOf } from '../knowledge/answer.js';
+import type { Facts } from '../core/facts.js';
+import type { Citation, Locale, Message } from '../core/schemas.js';
 import type { SectionMetadata } from '../knowledge/retriever.js';
 import { modelTurns, transcriptData } from './model-input.js';
 import { OutputPolicy, type PolicyContext, PolicyGate, PolicyViolation } from './output-policy.js';

@@ -1,7 +1,7 @@
 import type { Document } from '@langchain/core/documents';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { type Answer, type AnswerContext, answerActions, citationOf, notSureAnswer } from '../bot/answer.js';
-import type { Citation, Locale, Message } from '../conversation/schemas.js';
+import { type Answer, type AnswerContext, answerActions, citationOf, notSureAnswer } from '../knowledge/answer.js';
+import type { Citation, Locale, Message } from '../core/schemas.js';
 import type { SectionMetadata } from '../knowledge/retriever.js';
 import { UnusableOutputError } from './failures.js';
 import { modelTurns, transcriptData } from './model-input.js';

@@ -1,6 +1,6 @@
 import { type BaseRetrieverInput, BaseRetriever } from '@langchain/core/retrievers';
 import type { Document } from '@langchain/core/documents';
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { type SectionMetadata, sectionDocument } from '../knowledge/retriever.js';
 import type { KbLocale, Section } from '../knowledge/schemas.js';

@@ -1,10 +1,10 @@
 import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import type { Logger } from 'pino';
-import { type Answerer, type ModelTurn, notSureAnswer } from '../bot/answer.js';
-import type { Facts } from '../bot/triage/facts.js';
-import type { TriageResult } from '../bot/triage/triage.js';
+import { type Answerer, type ModelTurn, notSureAnswer } from '../knowledge/answer.js';
+import type { Facts } from '../core/facts.js';
+import type { TriageResult } from '../core/reasons.js';
 import type { Config } from '../config.js';
-import type { Locale, Message } from '../conversation/schemas.js';
+import type { Locale, Message } from '../core/schemas.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Metrics } from '../metrics.js';
 import type { Redis } from '../redis.js';

@@ -1,5 +1,5 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
-import type { Message } from '../conversation/schemas.js';
+import type { Message } from '../core/schemas.js';
 import { redact } from './redact.js';
 
 /**

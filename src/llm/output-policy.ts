@@ -1,8 +1,8 @@
-import { matchText } from '../bot/triage/triage.js';
-import { findPersonalData } from '../conversation/personal-data.js';
+import { matchText } from '../knowledge/analysis.js';
+import { findPersonalData } from '../core/personal-data.js';
 import { UnusableOutputError } from './failures.js';
 import { type PolicyLanguage, RULES, type RuleEntry, type WordingRule } from './output-policy-rules.js';
-import { CITATION_MARKER, withoutMarkers } from './sections.js';
+import { CITATION_MARKER, type PolicySection, withoutMarkers } from './sections.js';
 
 /** Why model output was withheld, as counted in /metrics (`pitboss_output_blocked_total{output,rule}`). */
 export type PolicyRule = WordingRule | 'personal_data' | 'ungrounded';
@@ -15,11 +15,6 @@ export class PolicyViolation extends UnusableOutputError {
   ) {
     super('rejected_output', `the model's ${output} broke the output policy (${rule}); it was withheld`);
   }
-}
-
-export interface PolicySection {
-  text: string;
-  category?: string;
 }
 
 export interface PolicyContext {

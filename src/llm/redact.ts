@@ -1,4 +1,4 @@
-import { type PersonalDataKind, replacePersonalData } from '../conversation/personal-data.js';
+import { type PersonalDataKind, replacePersonalData } from '../core/personal-data.js';
 
 const PLACEHOLDER: Record<PersonalDataKind, string> = {
   card: '[card number]',

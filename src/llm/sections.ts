@@ -1,7 +1,12 @@
 import type { Document } from '@langchain/core/documents';
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from '../core/schemas.js';
 import type { SectionMetadata } from '../knowledge/retriever.js';
-import type { PolicySection } from './output-policy.js';
+
+/** A section the model was given, as the output policy checks an answer against it. */
+export interface PolicySection {
+  text: string;
+  category?: string;
+}
 
 /** How the prompts name the player's language. */
 export const LANGUAGE_NAME: Record<Locale, string> = { en: 'English', ru: 'Russian', az: 'Azerbaijani', tr: 'Turkish' };

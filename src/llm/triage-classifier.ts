@@ -1,8 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
-import type { Facts } from '../bot/triage/facts.js';
-import { HANDOFF_PRIORITY, matchText, type TriageResult } from '../bot/triage/triage.js';
-import { HandoffReason, type Message } from '../conversation/schemas.js';
+import type { Facts } from '../core/facts.js';
+import { HANDOFF_PRIORITY, type TriageResult } from '../core/reasons.js';
+import { matchText } from '../knowledge/analysis.js';
+import { HandoffReason, type Message } from '../core/schemas.js';
 import { modelTurns, transcriptData } from './model-input.js';
 import type { PromptLibrary } from './prompts.js';
 import { redact } from './redact.js';

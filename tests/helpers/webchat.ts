@@ -1,4 +1,4 @@
-import type { Message } from '../../src/conversation/schemas.js';
+import type { Message } from '../../src/core/schemas.js';
 import { openSse } from './sse.js';
 
 export interface Session {

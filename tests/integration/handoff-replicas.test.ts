@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../src/conversation/schemas.js';
+import type { Message } from '../../src/core/schemas.js';
 import { addAgent, agentCall, loginAgent, openAgentEvents } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { uniquePrefix } from '../helpers/redis.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localize } from '../../src/bot/messages.js';
+import { localize } from '../../src/core/messages.js';
 import { TriageModel } from '../../src/bot/triage/triage.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadAllTriageExamples } from '../../src/knowledge/triage-content.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TurnLock } from '../../src/conversation/turn-lock.js';
-import { TurnResults } from '../../src/conversation/turn-results.js';
+import { TurnLock } from '../../src/pipeline/turn-lock.js';
+import { TurnResults } from '../../src/pipeline/turn-results.js';
 import { BusyError } from '../../src/errors.js';
 import { connectRedis, createRedis, type Redis } from '../../src/redis.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';

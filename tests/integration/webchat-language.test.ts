@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../src/conversation/schemas.js';
+import type { Message } from '../../src/core/schemas.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { createSession, postMessage } from '../helpers/webchat.js';

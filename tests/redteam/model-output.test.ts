@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Message } from '../../src/conversation/schemas.js';
+import type { Message } from '../../src/core/schemas.js';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { tempKnowledge, withdrawalArticles } from '../helpers/knowledge.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConversationLanguage, followLanguage } from '../../src/bot/language.js';
-import type { Locale } from '../../src/conversation/schemas.js';
+import type { Locale } from '../../src/core/schemas.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { LiveLanguageModel } from '../../src/knowledge/live-language-model.js';
 import { tempKnowledge, withdrawalArticles } from '../helpers/knowledge.js';

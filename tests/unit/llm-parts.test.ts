@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TriageResult } from '../../src/bot/triage/triage.js';
+import type { TriageResult } from '../../src/core/reasons.js';
 import { ConfigError } from '../../src/errors.js';
 import { BreakerOpenError, CircuitBreaker } from '../../src/llm/breaker.js';
 import { PromptLibrary } from '../../src/llm/prompts.js';

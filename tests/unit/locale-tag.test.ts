@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Locale } from '../../src/conversation/schemas.js';
+import { Locale } from '../../src/core/schemas.js';
 import { firstSupportedLocale, nearestLocale } from '../../src/channels/webchat/locale-tag.js';
 
 describe('language tags from browsers and embed codes', () => {

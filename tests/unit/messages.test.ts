@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEta, localize } from '../../src/bot/messages.js';
+import { formatEta, localize } from '../../src/core/messages.js';
 
 describe('waiting times as players read them', () => {
   it('says minutes up to an hour and a half, then hours', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskForStorage } from '../../src/conversation/personal-data.js';
+import { maskForStorage } from '../../src/core/personal-data.js';
 import { redact } from '../../src/llm/redact.js';
 
 describe('masking in the transcript', () => {

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { extractFacts, factsAreEnough } from '../../src/bot/triage/facts.js';
 import { LiveTriage } from '../../src/bot/triage/live-triage.js';
 import { TriageModel } from '../../src/bot/triage/triage.js';
-import { maskForStorage } from '../../src/conversation/personal-data.js';
+import { maskForStorage } from '../../src/core/personal-data.js';
 import { readEvalFiles } from '../../src/knowledge/evaluate.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';

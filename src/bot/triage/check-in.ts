@@ -1,4 +1,4 @@
-import type { Citation, Locale } from '../../conversation/schemas.js';
+import type { Citation, Locale } from '../../core/schemas.js';
 import { helpPagePath, publicAddress } from '../../knowledge/help/links.js';
 import type { KnowledgeIndex } from '../../knowledge/search-index.js';
 

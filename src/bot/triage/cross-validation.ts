@@ -1,7 +1,8 @@
-import type { HandoffReason } from '../../conversation/schemas.js';
+import type { HandoffReason } from '../../core/schemas.js';
 import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
-import { HANDOFF_PRIORITY, TRIAGE_THRESHOLDS, TriageModel, type TriageResult } from './triage.js';
+import { TRIAGE_THRESHOLDS, TriageModel } from './triage.js';
+import { HANDOFF_PRIORITY, type TriageResult } from '../../core/reasons.js';
 
 /** What one reason scores on examples its model never saw. */
 export interface ReasonFigures {

@@ -1,16 +1,6 @@
-import { z } from 'zod';
-import { matchText } from './triage.js';
+import type { Facts } from '../../core/facts.js';
+import { matchText } from '../../knowledge/analysis.js';
 
-export const Facts = z.object({
-  amount: z.string().optional(),
-  reference: z.string().optional(),
-  when: z.string().optional(),
-  game: z.string().optional(),
-  method: z.string().optional(),
-  /** What the player wrote in answer to the facts question, kept whole for the agent. */
-  details: z.string().optional(),
-});
-export type Facts = z.infer<typeof Facts>;
 
 // Repetitions that could share characters are bounded or anchored, so each pattern stays linear in
 // the message length: a 4,000-character run of digits or spaces costs what a sentence costs.

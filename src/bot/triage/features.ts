@@ -13,11 +13,6 @@ const MAX_WORD_CHARS = 24;
 const SHORTEST_GRAM = 3;
 const LONGEST_GRAM = 5;
 
-/** Lower case, ё → е, Azerbaijani letters folded to ASCII, quotes and apostrophes as "'". */
-export function matchText(text: string): string {
-  return normalize(text, 'az').replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
-}
-
 /**
  * The words of a text as the classifier reads them: letters only, apostrophes dropped ("can't" is
  * "cant"), and without the `ignored` words (the triage files' fillers).

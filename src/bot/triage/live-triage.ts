@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { LiveModel } from '../../knowledge/live-model.js';
-import { TriageModel, type TriageResult } from './triage.js';
+import { TriageModel } from './triage.js';
+import type { TriageResult } from '../../core/reasons.js';
 
 /**
  * The triage classifier that follows the knowledge base: every reload (an edited triage file or

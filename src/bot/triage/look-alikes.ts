@@ -1,5 +1,5 @@
 import { featureCounts, tokens } from './features.js';
-import type { TriageLabel } from './training.js';
+import type { TriageLabel } from './labels.js';
 
 /** Longer messages are not plain look-alike questions; the classifier alone decides on them. */
 const MAX_WORDS = 40;

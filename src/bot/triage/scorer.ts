@@ -1,6 +1,7 @@
 import { bigramFeature, MIN_FEATURES, readingUnits, wordFeatures, wordHash } from './features.js';
 import { sigmoid } from './linear-model.js';
-import { TRIAGE_LABELS, type TrainedTriage } from './training.js';
+import { TRIAGE_LABELS } from './labels.js';
+import type { TrainedTriage } from './training.js';
 
 const ALL_LABELS = TRIAGE_LABELS.map((_, k) => k);
 const HARM_LABELS = [TRIAGE_LABELS.indexOf('responsible_gambling'), TRIAGE_LABELS.indexOf('crisis')];

@@ -1,17 +1,11 @@
-import type { HandoffReason } from '../../conversation/schemas.js';
 import type { Article, KbLocale } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import { variants } from './augment.js';
 import { featureCounts, tokens, Vocabulary } from './features.js';
+import { TRIAGE_LABELS, type TriageLabel } from './labels.js';
 import { LookAlikes } from './look-alikes.js';
 import type { TrainingSteps } from '../../knowledge/training-steps.js';
 import { DEFAULT_TRAINING, type LinearModel, type TrainingOptions, type TrainingSample, trainLinearModel } from './linear-model.js';
-
-/** What the classifier learns to tell apart: every handoff reason a message can show, and crisis. */
-export const TRIAGE_LABELS = ['responsible_gambling', 'crisis', 'dispute', 'technical_failure', 'account_specific', 'requested', 'unresolved'] as const satisfies ReadonlyArray<
-  HandoffReason | 'crisis'
->;
-export type TriageLabel = (typeof TRIAGE_LABELS)[number];
 
 export interface LabelledText {
   text: string;

@@ -1,34 +1,15 @@
-import type { HandoffReason } from '../../conversation/schemas.js';
+import type { HandoffReason } from '../../core/schemas.js';
+import { HANDOFF_PRIORITY, type TriageResult } from '../../core/reasons.js';
 import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import type { TrainingOptions } from './linear-model.js';
 import type { Nearest } from './look-alikes.js';
 import { TriageScorer } from './scorer.js';
 import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js';
-import { ignoredWords, labelledExamples, TRIAGE_LABELS, type TrainedTriage, type TriageLabel, trainTriage } from './training.js';
+import { TRIAGE_LABELS, type TriageLabel } from './labels.js';
+import { ignoredWords, labelledExamples, type TrainedTriage, trainTriage } from './training.js';
 
-export { matchText } from './features.js';
 
-export interface TriageResult {
-  /** The highest-priority handoff reason the message shows, if any. */
-  reason: HandoffReason | undefined;
-  /** Every reason the message shows (for the agent's summary and for a classifier to combine with). */
-  signals: HandoffReason[];
-  /** A probable but uncertain harm signal: ask gently and show the tools; no handoff, no lasting flag. */
-  checkIn?: boolean;
-  /** Crisis language (suicide, "don't want to live"): crisis resources and a person at once. */
-  crisis?: boolean;
-}
-
-/** Highest priority first; 1 is BullMQ's highest priority. */
-export const HANDOFF_PRIORITY: Record<HandoffReason, number> = {
-  responsible_gambling: 1,
-  dispute: 2,
-  technical_failure: 3,
-  account_specific: 4,
-  requested: 5,
-  unresolved: 6,
-};
 
 /**
  * How sure the classifier must be, per label. Cost-sensitive: missing a player in trouble costs far

@@ -1,7 +1,7 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { Message } from '../../conversation/schemas.js';
+import type { Message } from '../../core/schemas.js';
 import type { ActionCodes } from '../action-codes.js';
 import { UpstreamError, withRetries } from '../retry.js';
 import { telegramParts } from './format.js';

@@ -1,5 +1,5 @@
-import { localize } from '../../bot/messages.js';
-import type { Message } from '../../conversation/schemas.js';
+import { localize } from '../../core/messages.js';
+import type { Message } from '../../core/schemas.js';
 import { isAbsoluteAddress } from '../../knowledge/help/links.js';
 import { splitText } from '../text-split.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from '../../conversation/schemas.js';
+import { Locale } from '../../core/schemas.js';
 import { nearestLocale } from './locale-tag.js';
 
 export const MAX_TEXT_LENGTH = 4000;

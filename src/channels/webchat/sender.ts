@@ -1,4 +1,4 @@
-import type { ChannelSender } from '../channel.js';
+import type { ChannelSender } from '../../core/channel.js';
 
 /**
  * Web chat players read the transcript: replies come back in the HTTP response, and everything

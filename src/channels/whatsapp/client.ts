@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { localize } from '../../bot/messages.js';
-import type { Message } from '../../conversation/schemas.js';
+import { localize } from '../../core/messages.js';
+import type { Message } from '../../core/schemas.js';
 import { isAbsoluteAddress } from '../../knowledge/help/links.js';
 import type { ActionCodes } from '../action-codes.js';
 import { UpstreamError, withRetries } from '../retry.js';

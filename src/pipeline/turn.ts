@@ -2,17 +2,17 @@ import type { Logger } from 'pino';
 import type { PitbossAdapter, TurnOutbox } from '../bot/adapter.js';
 import type { Activity, Context } from '../bot/botbuilder.js';
 import { followLanguage } from '../bot/language.js';
-import { maskForStorage } from './personal-data.js';
+import { maskForStorage } from '../core/personal-data.js';
 import { draftFromActivity } from '../bot/replies.js';
 import type { LanguageGuess } from '../knowledge/language-id.js';
 import type { Metrics } from '../metrics.js';
-import type { Delivery } from './delivery.js';
-import type { ConversationKeys } from './keys.js';
+import type { Delivery } from '../conversation/delivery.js';
+import type { ConversationKeys } from '../conversation/keys.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { TurnLock } from './turn-lock.js';
 import type { TurnResults } from './turn-results.js';
-import { type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from './schemas.js';
-import type { ConversationStore } from './store.js';
+import { type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from '../core/schemas.js';
+import type { ConversationStore } from '../conversation/store.js';
 
 export interface InboundMessage {
   channel: ChannelId;

@@ -1,8 +1,8 @@
-import type { Action, Citation, Locale, Message } from '../conversation/schemas.js';
-import { helpPagePath, publicAddress } from '../knowledge/help/links.js';
-import type { KnowledgeRetriever, SectionMetadata } from '../knowledge/retriever.js';
+import type { Action, Citation, Locale, Message } from '../core/schemas.js';
+import { helpPagePath, publicAddress } from './help/links.js';
+import type { KnowledgeRetriever, SectionMetadata } from './retriever.js';
 import type { Document } from '@langchain/core/documents';
-import { localize } from './messages.js';
+import { localize } from '../core/messages.js';
 
 export interface Answer {
   /** False below the confidence threshold: the bot says it is not sure instead of guessing. */

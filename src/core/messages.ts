@@ -1,4 +1,4 @@
-import type { Locale } from '../conversation/schemas.js';
+import type { Locale } from './schemas.js';
 
 /**
  * Every text the bot says on its own (not quoted from an article), in every supported language.

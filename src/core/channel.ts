@@ -1,4 +1,4 @@
-import type { ChannelId, Conversation, Message } from '../conversation/schemas.js';
+import type { ChannelId, Conversation, Message } from './schemas.js';
 
 /**
  * What a channel must do to reach its players. Everything else about a channel (its webhook,

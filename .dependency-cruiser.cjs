@@ -1,0 +1,29 @@
+/**
+ * The layering of shared/ARCHITECTURE-style dependencies, checked by `npm test`
+ * (tests/unit/architecture.test.ts) and `npm run lint:deps`: dependencies flow one way —
+ * channels → pipeline → bot → knowledge/llm; pipeline, handoff → conversation → core.
+ */
+const SHARED = '^src/(errors|config|redis|logger|metrics)\\.ts$';
+const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', comment: 'A cycle makes two modules one; break it by moving what both need down a layer.', severity: 'error', from: {}, to: { circular: true } },
+    forbid('core-is-the-bottom', 'core holds what every layer shares and imports nothing of ours but core.', '^src/core/', '^src/(?!core/)'),
+    forbid('conversation-over-core-only', 'Conversation state knows nothing of the bot, channels, handoff or the turn pipeline.', '^src/conversation/', `^src/(?!(core|conversation)/)(?!${SHARED.slice(5)})`),
+    forbid('knowledge-over-core-only', 'Knowledge is read by the bot and the models, never the other way round.', '^src/knowledge/', `^src/(?!(core|knowledge)/)(?!${SHARED.slice(5)})`),
+    forbid('llm-over-knowledge-only', 'The optional model layer works over knowledge and core only; the offline bot never depends on it.', '^src/llm/', `^src/(?!(core|knowledge|llm)/)(?!${SHARED.slice(5)})`),
+    forbid('bot-decides-only', 'The bot decides; it does not reach channels, handoff internals, the pipeline or the models (they are injected).', '^src/bot/', '^src/(channels|handoff|pipeline|llm|cli)/'),
+    forbid('handoff-never-imports-bot', 'Handoff posts into conversations and emits events; it never calls the bot, the pipeline or a channel.', '^src/handoff/', '^src/(bot|pipeline|channels|cli)/'),
+    forbid('pipeline-below-channels', 'The turn pipeline is called by channels, never the other way round.', '^src/pipeline/', '^src/(channels|handoff|cli)/'),
+    forbid('composition-root-alone', 'Only the process entry builds the app; modules get their dependencies passed in.', '^src/(?!main\\.ts$)', '^src/main\\.ts$'),
+    forbid('app-built-by-main', 'buildApp wires modules together; no module imports it.', '^src/(?!(main|app)\\.ts$)(?!cli/)', '^src/app\\.ts$'),
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^src/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
