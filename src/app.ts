@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
@@ -22,6 +23,7 @@ import { TurnRunner, type TurnResult } from './pipeline/turn.js';
 import { createHandoff, handoffKeys } from './handoff/index.js';
 import { healthRoutes } from './health.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { registerOpenApi } from './http/openapi.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
 import { metricsRoute, serveMetricsApart } from './http/metrics-endpoint.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -35,6 +37,11 @@ import { KB_LOCALES } from './knowledge/schemas.js';
 import { createLlm } from './llm/index.js';
 import { Metrics } from './metrics.js';
 import type { Redis } from './redis.js';
+
+/** The version in package.json, for the OpenAPI document. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 export interface AppDeps {
   config: Config;
@@ -55,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerStrictJsonParser(app);
   await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
+  await registerOpenApi(app, { version: packageVersion(), publicUrl: config.PUBLIC_URL });
 
   const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis subscriber problem; reconnecting'));

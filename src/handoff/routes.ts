@@ -7,7 +7,7 @@ import type { ConversationStore } from '../conversation/store.js';
 import { NotFoundError, UnauthorizedError } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
 import type { OpenStreams } from '../http/sse.js';
-import { parseInput } from '../http/validate.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AgentStore } from './agents.js';
 import type { AgentEvents } from './events.js';
 import type { HandoffService } from './service.js';
@@ -53,7 +53,12 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
     if (!request.agentSession) throw new UnauthorizedError('Log in with POST /api/agent/login.');
     return request.agentSession;
   };
-  const ticketId = (request: FastifyRequest) => parseInput(TicketParams, request.params, 'ticket id').id;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const agent = [{ agent: [] }];
+  /** A route about one ticket: its id checked by the schema. */
+  const onTicket = (summary: string) => ({ schema: { tags: ['agents'], summary, security: agent, params: TicketParams } });
+  const textOnTicket = (summary: string) => ({ schema: { ...onTicket(summary).schema, body: TextBody } });
+  const agentRoute = (summary: string) => ({ schema: { tags: ['agents'], summary, security: agent } });
 
   await app.register(async (scoped) => {
     await scoped.register(rateLimit, {
@@ -67,64 +72,60 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
         message: `Too many login attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
       }),
     });
-    scoped.post(LOGIN_ROUTE, async (request) => {
-      const body = parseInput(LoginBody, request.body);
+    scoped.withTypeProvider<ZodTypeProvider>().post(LOGIN_ROUTE, { schema: { tags: ['agents'], summary: 'Log in: an agent token', body: LoginBody } }, async (request) => {
+      const { body } = request;
       return sessions.start(await agents.login(body.email, body.password, request.ip));
     });
   });
 
   // A renewal keeps the login time, so no token outlives the maximum session length (AGENT_SESSION_MAX_HOURS).
-  app.post('/api/agent/token', async (request) => sessions.issue(authenticate(request)));
+  app.post('/api/agent/token', agentRoute('A fresh token for the same session'), async (request) => sessions.issue(authenticate(request)));
 
-  app.get('/api/agent/queue', async (request) => {
+  app.get('/api/agent/queue', agentRoute('Waiting tickets in the order agents get them, then the ones being worked on'), async (request) => {
     authenticate(request);
     return { tickets: await service.queueView() };
   });
 
-  app.post('/api/agent/claim', async (request) => {
+  app.post('/api/agent/claim', agentRoute('Take the next ticket'), async (request) => {
     const view = await service.claimNext(authenticate(request));
     if (!view) throw new NotFoundError('No tickets are waiting.', 'queue_empty');
     return view;
   });
 
-  app.post('/api/agent/tickets/:id/claim', async (request) => service.claim(ticketId(request), authenticate(request)));
+  api.post('/api/agent/tickets/:id/claim', onTicket('Take this ticket'), async (request) => service.claim(request.params.id, authenticate(request)));
 
-  app.get('/api/agent/tickets/:id', async (request) => {
+  api.get('/api/agent/tickets/:id', onTicket('The ticket with its transcript, notes and suggested answers'), async (request) => {
     authenticate(request);
-    return service.view(ticketId(request));
+    return service.view(request.params.id);
   });
 
-  app.post('/api/agent/tickets/:id/messages', async (request) => {
-    const agent = authenticate(request);
-    const id = ticketId(request);
-    const { text } = parseInput(TextBody, request.body);
-    return { message: await service.reply(id, agent, text) };
-  });
+  api.post('/api/agent/tickets/:id/messages', textOnTicket('Write to the player'), async (request) => ({
+    message: await service.reply(request.params.id, authenticate(request), request.body.text),
+  }));
 
-  app.post('/api/agent/tickets/:id/notes', async (request) => {
-    const agent = authenticate(request);
-    const id = ticketId(request);
-    const { text } = parseInput(TextBody, request.body);
-    return { note: await service.note(id, agent, text) };
-  });
+  api.post('/api/agent/tickets/:id/notes', textOnTicket('An internal note the player never sees'), async (request) => ({
+    note: await service.note(request.params.id, authenticate(request), request.body.text),
+  }));
 
-  app.post('/api/agent/tickets/:id/release', async (request) => ({ handoff: await service.release(ticketId(request), authenticate(request)) }));
+  api.post('/api/agent/tickets/:id/release', onTicket('Put the ticket back in the queue'), async (request) => ({ handoff: await service.release(request.params.id, authenticate(request)) }));
 
-  app.post('/api/agent/tickets/:id/resolve', async (request) => ({ ticket: await service.resolve(ticketId(request), authenticate(request)) }));
+  api.post('/api/agent/tickets/:id/resolve', onTicket('Close the ticket and ask the player for a rating'), async (request) => ({
+    ticket: await service.resolve(request.params.id, authenticate(request)),
+  }));
 
-  app.get('/api/agent/tickets/:id/export', async (request, reply) => {
+  api.get('/api/agent/tickets/:id/export', onTicket('The case file: ticket, facts, notes, transcript and the article versions cited'), async (request, reply) => {
     authenticate(request);
-    const id = ticketId(request);
+    const { id } = request.params;
     const caseFile = await service.caseFile(id);
     return reply.header('content-disposition', `attachment; filename="case-${id}.json"`).send(caseFile);
   });
 
-  app.post('/api/agent/heartbeat', async (request, reply) => {
+  app.post('/api/agent/heartbeat', agentRoute("Keep this agent's tickets locked to them"), async (request, reply) => {
     await service.heartbeat(authenticate(request));
     return reply.status(204).send();
   });
 
-  app.get('/api/agent/events', async (request, reply) => {
+  app.get('/api/agent/events', agentRoute('Server-sent events: queue changes and the transcripts of the tickets this agent holds'), async (request, reply) => {
     const agent = authenticate(request);
     const stream = deps.sseStreams.open(reply, { kind: 'agent', id: agent.id });
     await sessions.closeWhenEnded(agent, stream);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { AppError } from '../errors.js';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, BadRequestError } from '../errors.js';
 import { isRedisUnavailable, redisUnavailable } from './redis-unavailable.js';
 
 const fastifyCodes: Record<string, { error: string; message: string }> = {
@@ -11,6 +12,15 @@ const fastifyCodes: Record<string, { error: string; message: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { error: 'invalid_json', message: 'The JSON body is empty.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { error: 'invalid_json', message: 'The body is not valid JSON.' },
 };
+
+/** What a route's schema was checking, as `parseInput` names it. */
+const VALIDATED: Record<string, string> = { body: 'request body', querystring: 'query', params: 'path', headers: 'headers' };
+
+/** A route schema's verdict, worded like `parseInput`'s: one 400 that names every bad field. */
+function invalidInput(context: string | undefined, issues: Array<{ instancePath: string; message?: string }>): BadRequestError {
+  const details = issues.map((issue) => (issue.instancePath ? `${issue.instancePath.slice(1).replaceAll('/', '.')}: ${issue.message}` : issue.message)).join('; ');
+  return new BadRequestError(`Invalid ${VALIDATED[context ?? 'body'] ?? context}: ${details}`, 'invalid_input');
+}
 
 /** Maps every error to `{ error, message }`: our AppErrors as they are, framework 4xx by code, the rest to a 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -25,6 +35,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err: error.message }, 'Redis is not answering; asked the client to retry');
       return send(reply, redisUnavailable());
     }
+    if (hasZodFastifySchemaValidationErrors(error)) return send(reply, invalidInput(error.validationContext, error.validation));
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return send(reply, error);

@@ -11,6 +11,7 @@ import { bearerToken } from '../../http/bearer.js';
 import { perMinuteLimit, type RateLimitStore } from '../../http/rate-limit.js';
 import type { OpenStreams } from '../../http/sse.js';
 import { parseInput } from '../../http/validate.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WidgetAssets } from './assets.js';
 import { CreateSessionBody, HistoryQuery, PostMessageBody } from './schemas.js';
 
@@ -90,28 +91,31 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
     refusal: 'Too many messages in this chat',
   });
 
-  app.post('/api/webchat/sessions', { onRequest: sessionsPerIp }, async (request, reply) => {
-    const body = parseInput(CreateSessionBody, request.body);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post('/api/webchat/sessions', { onRequest: sessionsPerIp, schema: { tags: ['web chat'], summary: 'Open a chat: a conversation and the player token for it', body: CreateSessionBody } }, async (request, reply) => {
+    const { body } = request;
     const chatId = randomBytes(12).toString('base64url');
     const conversation = await turns.start({ channel: 'webchat', chatId, locale: body.locale, name: body.name });
     return reply.status(201).send({ conversationId: conversation.key, token: tokens.sign(conversation.key) });
   });
 
-  app.post('/api/webchat/messages', { onRequest: [messagesPerIp, messagesPerConversation] }, async (request) => {
+  const player = [{ player: [] }];
+  const sendMessage = { tags: ['web chat'], summary: "Send the player's message; the answer is in the response", security: player, body: PostMessageBody };
+  api.post('/api/webchat/messages', { onRequest: [messagesPerIp, messagesPerConversation], schema: sendMessage }, async (request) => {
     const key = authenticate(request);
-    const body = parseInput(PostMessageBody, request.body);
+    const { body } = request;
     const conversation = await conversations.require(key);
     return turns.handle({ channel: 'webchat', chatId: conversation.chatId, text: body.text, clientMessageId: body.clientMessageId });
   });
 
-  app.get('/api/webchat/messages', async (request) => {
+  api.get('/api/webchat/messages', { schema: { tags: ['web chat'], summary: 'The transcript, oldest first', security: player, querystring: HistoryQuery } }, async (request) => {
     const key = authenticate(request);
-    const query = parseInput(HistoryQuery, request.query, 'query');
+    const { query } = request;
     await conversations.require(key);
     return { messages: await conversations.history(key, query.after, query.limit) };
   });
 
-  app.get('/api/webchat/events', async (request, reply) => {
+  app.get('/api/webchat/events', { schema: { tags: ['web chat'], summary: 'Server-sent events: every new message (resumable with Last-Event-ID)', security: player } }, async (request, reply) => {
     const key = authenticate(request);
     const cursor = parseInput(
       EventsCursor,

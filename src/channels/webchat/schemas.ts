@@ -13,10 +13,12 @@ const LocaleTag = z
   .max(64, 'must be a language tag of at most 64 characters')
   .transform((tag) => nearestLocale(tag, Locale.options));
 
-export const CreateSessionBody = z.object({
-  locale: LocaleTag.optional(),
-  name: z.string().trim().min(1).max(80).optional(),
-});
+export const CreateSessionBody = z
+  .object({
+    locale: LocaleTag.optional(),
+    name: z.string().trim().min(1).max(80).optional(),
+  })
+  .default({});
 
 export const PostMessageBody = z.object({
   text: z
