@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/schemas.js';
 import { addAgent, agentCall, loginAgent, openAgentEvents } from '../helpers/agent.js';
@@ -64,8 +63,22 @@ describe('handoff across replicas', () => {
     const relayed = await agentEvents.next((e) => e.event === 'message' && (e.data.message as Message).text === 'Hello from replica A');
     expect(relayed.data.ticketId).toBe(ticketId);
 
-    // The console stays open: its heartbeat keeps the ticket locked well past the lock time.
-    await sleep(2500);
+    // The console stays open: its heartbeat extends the 1 s lock again and again, so the ticket stays held
+    // past the lock time (seen as the lock's remaining time going back up three times).
+    const lockKey = `${prefix}bull:handoff:${ticketId}:lock`;
+    let extensions = 0;
+    let last = Number.POSITIVE_INFINITY;
+    await expect
+      .poll(
+        async () => {
+          const remaining = await replicaA.redis.pttl(lockKey);
+          if (remaining > last) extensions++;
+          last = remaining;
+          return extensions;
+        },
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBeGreaterThanOrEqual(3);
     const held = await agentCall<Claimed>(replicaB, agentToken, 'GET', `/api/agent/tickets/${ticketId}`);
     expect(held.body.ticket.status).toBe('assigned');
     await agentCall(replicaB, agentToken, 'POST', `/api/agent/tickets/${ticketId}/resolve`);

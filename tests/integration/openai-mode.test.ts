@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readEvalFiles } from '../../src/knowledge/evaluate.js';
@@ -39,10 +40,21 @@ async function blocked(rule: string): Promise<number> {
 
 let defaults: Pick<typeof openai, 'answer' | 'classify'>;
 
+/** A gateway logger that keeps how many sections each embeddings sync had to embed, in order. */
+function embeddingSyncs() {
+  const embedded: number[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => {
+    const entry = JSON.parse(line) as { msg: string; embedded?: number };
+    if (entry.msg === 'section embeddings ready') embedded.push(entry.embedded!);
+  } });
+  return { logger, embedded };
+}
+const gatewaySyncs = embeddingSyncs();
+
 beforeAll(async () => {
   openai = await startFakeOpenAI();
   defaults = { answer: openai.answer, classify: openai.classify };
-  gateway = await startTestApp({ prefix, env: env() });
+  gateway = await startTestApp({ prefix, env: env(), logger: gatewaySyncs.logger });
   await vi.waitFor(() => expect(openai.embeddingInputs.length).toBe(SECTIONS), { timeout: 5000 });
 });
 afterAll(async () => {
@@ -188,10 +200,18 @@ describe('falling back to the offline path', () => {
     expect(await metric('breaker_open')).toBeGreaterThan(openBefore);
 
     openai.behaviour = 'ok';
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    const recovered = await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' });
-    expect(openai.chats.length).toBeGreaterThan(calls);
-    expect(recovered.body.replies[0]!.text).toBe('Card withdrawals arrive in 1–5 business days.');
+    // The player keeps asking; once the open period (2 s) is over the breaker lets a call through, and the model answers again.
+    let recovered = '';
+    await expect
+      .poll(
+        async () => {
+          recovered = (await postMessage(gateway.url, token, { text: 'how long does a card withdrawal take' })).body.replies[0]!.text;
+          return openai.chats.length > calls;
+        },
+        { timeout: 8000, interval: 250 },
+      )
+      .toBe(true);
+    expect(recovered).toBe('Card withdrawals arrive in 1–5 business days.');
   });
 });
 
@@ -213,14 +233,18 @@ describe('agent assist', () => {
 
 describe('embeddings cache', () => {
   it('embeds nothing again after a restart, and only the changed sections after an edit', async () => {
-    const second = await startTestApp({ prefix, env: env() });
+    const before = openai.embeddingInputs.length;
+    const secondSyncs = embeddingSyncs();
+    const second = await startTestApp({ prefix, env: env(), logger: secondSyncs.logger });
     try {
-      const before = openai.embeddingInputs.length;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The restarted gateway's first sync is done, and it embedded nothing: every vector was cached.
+      await expect.poll(() => secondSyncs.embedded, { timeout: 5000 }).toEqual([0]);
       expect(openai.embeddingInputs.length).toBe(before);
+      const gatewayBefore = gatewaySyncs.embedded.length;
       kb.write({ ...withdrawalArticles[3]!, body: `${withdrawalArticles[3]!.body}\n\n## Is there a zero?\nEuropean roulette has one zero.` });
-      await expect.poll(() => openai.embeddingInputs.length - before, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Both gateways reload and sync again; then every embedding request has been made.
+      await expect.poll(() => secondSyncs.embedded.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => gatewaySyncs.embedded.length, { timeout: 5000 }).toBeGreaterThan(gatewayBefore);
       const embedded = openai.embeddingInputs.slice(before);
       // Both running gateways reload; each embeds only what neither has cached yet.
       expect(embedded.every((text) => text.includes('Roulette rules'))).toBe(true);

