@@ -34,7 +34,6 @@ import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { LiveLanguageModel } from './knowledge/live-language-model.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
 import { KB_LOCALES } from './knowledge/schemas.js';
-import { createLlm } from './llm/index.js';
 import { Metrics } from './metrics.js';
 import type { Redis } from './redis.js';
 
@@ -75,7 +74,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const languages = new LiveLanguageModel(knowledge, logger);
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
   const triage = new LiveTriage(knowledge, logger);
-  const llm = await createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) });
+  // LangChain and the OpenAI client load only in OpenAI mode: the offline gateway starts without them.
+  const llm = config.OPENAI_API_KEY
+    ? await (await import('./llm/index.js')).createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) })
+    : undefined;
   const channels = createChannels({ config, redis, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });

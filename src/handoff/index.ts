@@ -12,7 +12,6 @@ import type { Metrics } from '../metrics.js';
 import type { Redis } from '../redis.js';
 import { AgentStore } from './agents.js';
 import { UnclaimedTicketAlerts } from './alerts.js';
-import { queueDashboard } from './dashboard.js';
 import { agentConsoleRoutes } from './console/assets.js';
 import { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
@@ -82,7 +81,11 @@ export async function createHandoff(deps: HandoffDeps) {
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
     });
     await app.register(agentConsoleRoutes);
-    if (config.ADMIN_PASSWORD) await app.register(queueDashboard, { queues: [queue.queue], user: config.ADMIN_USER, password: config.ADMIN_PASSWORD });
+    // Bull Board loads only when the dashboard is on.
+    if (config.ADMIN_PASSWORD) {
+      const { queueDashboard } = await import('./dashboard.js');
+      await app.register(queueDashboard, { queues: [queue.queue], user: config.ADMIN_USER, password: config.ADMIN_PASSWORD });
+    }
   }
 
   return {
