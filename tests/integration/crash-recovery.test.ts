@@ -81,13 +81,11 @@ describe('a gateway killed right after acknowledging webhooks', () => {
     await once(first, 'exit');
 
     await startGateway();
-    await expect.poll(() => telegram.sent(chat).length, { timeout: 30_000, interval: 250 }).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // One more message after the restart: the chat is answered in order, so once its answer is out every earlier answer is too.
+    expect((await postUpdate(base, textUpdate(chat, 'what is the minimum deposit'))).status).toBe(200);
+    await expect.poll(() => telegram.sent(chat).some((call) => /deposit/i.test(String(call.body.text))), { timeout: 30_000, interval: 250 }).toBe(true);
     const answers = telegram.sent(chat).map((call) => String(call.body.text));
-    expect(answers).toHaveLength(3);
-    expect(answers[0]).toMatch(/blackjack/i);
-    expect(answers[1]).toMatch(/roulette/i);
-    expect(answers[2]).toMatch(/free spin/i);
+    expect(answers).toEqual([expect.stringMatching(/blackjack/i), expect.stringMatching(/roulette/i), expect.stringMatching(/free spin/i), expect.stringMatching(/deposit/i)]);
   }, 60_000);
 });
 

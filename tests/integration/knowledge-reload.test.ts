@@ -79,7 +79,7 @@ describe('knowledge hot reload', () => {
     const best = () => knowledge.index.search('когда придёт кэшаут', 'ru')[0];
     expect(best()?.confidence ?? 0).toBeLessThan(0.3);
     kb.writeRaw('language/ru.yaml', 'locale: ru\nsynonyms:\n  - [вывод, кэшаут]\n');
-    await expect.poll(() => best()?.articleId, { timeout: 2000 }).toBe('withdrawals');
+    await expect.poll(() => best()?.articleId, { timeout: 5000 }).toBe('withdrawals');
     expect(best()!.confidence).toBeGreaterThanOrEqual(0.3);
     expect(knowledge.languageResources('ru').synonyms).toEqual([['вывод', 'кэшаут']]);
   });

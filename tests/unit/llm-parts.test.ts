@@ -97,9 +97,9 @@ describe('prompts', () => {
     try {
       expect(library.render('draft', { language: 'L', sections: 'S' })).toContain('Help-centre sections:\nS');
       writeFileSync(join(dir, 'draft.md'), 'Short draft in {language} from {sections}.');
-      await expect.poll(() => library.render('draft', { language: 'L', sections: 'S' }), { timeout: 2000 }).toBe('Short draft in L from S.');
+      await expect.poll(() => library.render('draft', { language: 'L', sections: 'S' }), { timeout: 10_000 }).toBe('Short draft in L from S.');
       writeFileSync(join(dir, 'draft.md'), 'Broken: {language} only.');
-      await expect.poll(() => logged.join(''), { timeout: 2000 }).toMatch(/prompt edit rejected/);
+      await expect.poll(() => logged.join(''), { timeout: 10_000 }).toMatch(/prompt edit rejected/);
       expect(library.render('draft', { language: 'L', sections: 'S' })).toBe('Short draft in L from S.');
     } finally {
       await library.close();
