@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/schemas.js';
 import { addAgent, agentCall, loginAgent, openAgentEvents } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { createSession, history, openEvents, postMessage } from '../helpers/webchat.js';
 
-const prefix = uniquePrefix('handoff');
+let prefix: string;
 let gateway: TestApp;
 let anna: string;
 let boris: string;
@@ -18,29 +18,21 @@ type View = {
   position?: number;
 };
 
-beforeAll(async () => {
+// Each test has a gateway, a queue (its own key prefix) and agents of its own: none depends on another's leftovers.
+beforeEach(async () => {
+  prefix = uniquePrefix('handoff');
   gateway = await startTestApp({ prefix, env: { ADMIN_PASSWORD: 'ops-password-123', HANDOFF_ALERT_SECONDS: '1' } });
   await addAgent(gateway, 'anna@demo.example', 'Anna');
   await addAgent(gateway, 'boris@demo.example', 'Boris');
   anna = await loginAgent(gateway, 'anna@demo.example');
   boris = await loginAgent(gateway, 'boris@demo.example');
 });
-afterAll(async () => {
+afterEach(async () => {
   await stopTestApps(prefix, gateway);
 });
 
-/** Claims every waiting ticket and resolves it, so each test starts with an empty queue. */
-async function drainQueue(): Promise<void> {
-  for (;;) {
-    const claimed = await agentCall<View>(gateway, boris, 'POST', '/api/agent/claim');
-    if (claimed.status !== 200) return;
-    await agentCall(gateway, boris, 'POST', `/api/agent/tickets/${claimed.body.ticket.id}/resolve`);
-  }
-}
-
 describe('a dispute, from the first complaint to the rating', () => {
   it('collects facts, queues, lets an agent talk to the player, resolves and asks for a rating', async () => {
-    await drainQueue();
     const { token } = await createSession(gateway.url);
     const answered = await postMessage(gateway.url, token, { text: 'how long does a withdrawal to visa take' });
     const citedHash = answered.body.replies[0]!.citations![0]!.hash;
@@ -124,7 +116,6 @@ describe('a dispute, from the first complaint to the rating', () => {
 
 describe('triage on the way in', () => {
   it('shows responsible-gambling help first, hands off at top priority, and keeps bonus offers away afterwards', async () => {
-    await drainQueue();
     const first = await createSession(gateway.url);
     await postMessage(gateway.url, first.token, { text: 'I want to talk to a human' });
     const { token } = await createSession(gateway.url, { locale: 'ru' });
@@ -148,7 +139,6 @@ describe('triage on the way in', () => {
   });
 
   it('moves a waiting ticket to the top when the player shows signs of harm while queued', async () => {
-    await drainQueue();
     const first = await createSession(gateway.url);
     await postMessage(gateway.url, first.token, { text: 'operator please' });
     const { token } = await createSession(gateway.url);
@@ -193,7 +183,6 @@ describe('triage on the way in', () => {
 
 describe('agents and the queue', () => {
   it('puts a released ticket back at its priority and tells the player', async () => {
-    await drainQueue();
     const { token } = await createSession(gateway.url);
     const queued = (await postMessage(gateway.url, token, { text: 'I need a real person please' })).body.replies[0]!.handoff!;
     const claim = await agentCall<View>(gateway, anna, 'POST', `/api/agent/tickets/${queued.ticketId}/claim`);
@@ -212,7 +201,6 @@ describe('agents and the queue', () => {
   });
 
   it('lets a released ticket be claimed again by id, without moving it above more urgent tickets', async () => {
-    await drainQueue();
     type Queue = { tickets: Array<{ ticket: { id: string; priority: number }; position?: number }> };
     const waitingOrder = async () => (await agentCall<Queue>(gateway, boris, 'GET', '/api/agent/queue')).body.tickets.filter((e) => e.position).map((e) => e.ticket.id);
     const harm = (await postMessage(gateway.url, (await createSession(gateway.url)).token, { text: 'I borrowed money to gamble and lost it all, I cannot stop' })).body.replies.find((r) => r.handoff)!.handoff!;
@@ -234,7 +222,6 @@ describe('agents and the queue', () => {
   });
 
   it('tells a waiting player when their place in the queue moves up', async () => {
-    await drainQueue();
     const a = await createSession(gateway.url);
     const b = await createSession(gateway.url);
     await postMessage(gateway.url, a.token, { text: 'agent please' });
@@ -245,7 +232,6 @@ describe('agents and the queue', () => {
   });
 
   it('tells only the players near the front that they moved up, never that they moved back', async () => {
-    await drainQueue();
     const players = [];
     for (let i = 0; i < 5; i++) {
       const { token } = await createSession(gateway.url);
@@ -264,7 +250,6 @@ describe('agents and the queue', () => {
   });
 
   it('alerts agents about a new ticket and again when nobody claims it', async () => {
-    await drainQueue();
     const events = await openAgentEvents(gateway, boris);
     const { token } = await createSession(gateway.url);
     const ticketId = (await postMessage(gateway.url, token, { text: 'talk to an operator' })).body.replies[0]!.handoff!.ticketId;
