@@ -82,6 +82,17 @@ describe('WhatsApp webhook', () => {
     expect(JSON.stringify(thanks!.body)).toMatch(/Glad I could help/);
   });
 
+  it('offers the closest topics as reply buttons whose titles fit the 20 characters WhatsApp allows', async () => {
+    const to = String(++phone);
+    await postWebhook(gateway.url, waWebhook({ messages: [waTextMessage(to, 'are there games for men')] }));
+    // Only a message the (strict) Cloud API accepted counts: article titles are longer than a button allows.
+    const [answer] = await waitForMessages(to, 1);
+    const titles = (answer!.body.interactive as Interactive).action.buttons!.map((button) => button.reply.title);
+    expect(titles.length).toBe(3);
+    expect(titles.at(-1)).toBe('Talk to an agent');
+    expect(titles.some((title) => title.endsWith('…'))).toBe(true);
+  });
+
   it('accepts status callbacks and error reports silently', async () => {
     const response = await postWebhook(gateway.url, waWebhook({ statuses: [{ id: 'wamid.out1', status: 'delivered', recipient_id: '1' }], errors: [{ code: 131047, title: 'Re-engagement message' }] }));
     expect(response).toMatchObject({ status: 200, body: { ok: true, stored: 0 } });
