@@ -64,7 +64,7 @@ describe('npm start', () => {
 
   it('serves the chat, then shuts down cleanly on SIGTERM', async () => {
     const { child, output } = start({ REDIS_URL: TEST_REDIS_URL, PORT: '0', NODE_ENV: 'development' });
-    await expect.poll(() => output(), { timeout: 15_000 }).toContain('Pitboss is up');
+    await expect.poll(() => output(), { timeout: 30_000 }).toContain('Pitboss is up');
     const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1];
     const page = await fetch(`http://127.0.0.1:${port}/chat`);
     expect(page.status).toBe(200);
@@ -73,5 +73,5 @@ describe('npm start', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(output()).toContain('stopped');
-  });
+  }, 60_000);
 });
