@@ -71,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('a gateway killed right after acknowledging webhooks', () => {
-  it('answers every acknowledged message exactly once, in order, after it is restarted', async () => {
+  it('answers every acknowledged message, in order, after it is restarted', async () => {
     const chat = 4_242_001;
     const base = `http://127.0.0.1:${port}`;
     const first = await startGateway();
@@ -85,7 +85,16 @@ describe('a gateway killed right after acknowledging webhooks', () => {
     expect((await postUpdate(base, textUpdate(chat, 'what is the minimum deposit'))).status).toBe(200);
     await expect.poll(() => telegram.sent(chat).some((call) => /deposit/i.test(String(call.body.text))), { timeout: 30_000, interval: 250 }).toBe(true);
     const answers = telegram.sent(chat).map((call) => String(call.body.text));
-    expect(answers).toEqual([expect.stringMatching(/blackjack/i), expect.stringMatching(/roulette/i), expect.stringMatching(/free spin/i), expect.stringMatching(/deposit/i)]);
+    // A send in flight when the process died may have reached Telegram unrecorded and goes out again
+    // after the restart (Telegram has no idempotency key); nothing else is repeated, and nothing is lost.
+    const repeats = answers.filter((text, i) => text === answers[i - 1]).length;
+    expect(repeats).toBeLessThanOrEqual(1);
+    expect(answers.filter((text, i) => text !== answers[i - 1])).toEqual([
+      expect.stringMatching(/blackjack/i),
+      expect.stringMatching(/roulette/i),
+      expect.stringMatching(/free spin/i),
+      expect.stringMatching(/deposit/i),
+    ]);
   }, 60_000);
 });
 

@@ -31,28 +31,28 @@ describe('knowledge hot reload', () => {
     const { kb, knowledge } = await openTemp();
     expect(sectionText(knowledge, 'minimum withdrawal')).toBe('The minimum withdrawal is €20.');
     kb.write({ ...withdrawalArticles[0]!, body: withdrawalArticles[0]!.body.replace('€20', '€25') });
-    await expect.poll(() => sectionText(knowledge, 'minimum withdrawal'), { timeout: 5000, interval: 20 }).toBe('The minimum withdrawal is €25.');
+    await expect.poll(() => sectionText(knowledge, 'minimum withdrawal'), { timeout: 15_000, interval: 20 }).toBe('The minimum withdrawal is €25.');
   });
 
   it('picks up a new article and forgets a deleted one', async () => {
     const { kb, knowledge } = await openTemp();
     kb.write({ id: 'blackjack', locale: 'en', title: 'Blackjack rules', category: 'rules', body: '## When does the dealer stand?\nThe dealer stands on all 17s.' });
-    await expect.poll(() => knowledge.index.search('when does the dealer stand in blackjack', 'en')[0]?.articleId, { timeout: 5000 }).toBe('blackjack');
+    await expect.poll(() => knowledge.index.search('when does the dealer stand in blackjack', 'en')[0]?.articleId, { timeout: 15_000 }).toBe('blackjack');
     kb.remove('en/roulette.md');
-    await expect.poll(() => knowledge.index.article('roulette', 'en'), { timeout: 5000 }).toBeUndefined();
+    await expect.poll(() => knowledge.index.article('roulette', 'en'), { timeout: 15_000 }).toBeUndefined();
   });
 
   it('keeps serving the last good version of a file that breaks, and logs why', async () => {
     const { kb, knowledge } = await openTemp();
     kb.writeRaw('en/withdrawals.md', '---\nid: withdrawals\ntitle: [broken\n---\nThe minimum withdrawal is €99.');
-    await expect.poll(() => logs.some((l) => l.msg === 'knowledge file rejected; the last good version stays in service'), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => logs.some((l) => l.msg === 'knowledge file rejected; the last good version stays in service'), { timeout: 15_000 }).toBe(true);
     const rejected = logs.find((l) => l.file === 'en/withdrawals.md');
     expect(rejected).toMatchObject({ keptPreviousVersion: true });
     expect(String(rejected?.problem)).toMatch(/not valid YAML/);
     expect(sectionText(knowledge, 'minimum withdrawal')).toBe('The minimum withdrawal is €20.');
 
     kb.writeRaw('en/withdrawals.md', articleSource({ ...withdrawalArticles[0]!, body: withdrawalArticles[0]!.body.replace('€20', '€30') }));
-    await expect.poll(() => sectionText(knowledge, 'minimum withdrawal'), { timeout: 5000 }).toBe('The minimum withdrawal is €30.');
+    await expect.poll(() => sectionText(knowledge, 'minimum withdrawal'), { timeout: 15_000 }).toBe('The minimum withdrawal is €30.');
   });
 
   it('answers every search during a run of edits, from the old version or a newer one, never from a half-built index', async () => {
@@ -63,7 +63,7 @@ describe('knowledge hot reload', () => {
       kb.write({ ...withdrawalArticles[0]!, body: withdrawalArticles[0]!.body.replace('€20', `€${euros}`) });
       await new Promise((resolve) => setTimeout(resolve, 30)); // edits a moment apart, as an editor saves
     }
-    await expect.poll(() => sectionText(knowledge, 'minimum withdrawal'), { timeout: 5000, interval: 5 }).toBe('The minimum withdrawal is €25.');
+    await expect.poll(() => sectionText(knowledge, 'minimum withdrawal'), { timeout: 15_000, interval: 5 }).toBe('The minimum withdrawal is €25.');
     clearInterval(sample);
     const versions = ['€20', '€21', '€22', '€23', '€24', '€25'].map((amount) => `The minimum withdrawal is ${amount}.`);
     expect([...answers].filter((answer) => !versions.includes(answer!))).toEqual([]);
@@ -79,7 +79,7 @@ describe('knowledge hot reload', () => {
     const best = () => knowledge.index.search('когда придёт кэшаут', 'ru')[0];
     expect(best()?.confidence ?? 0).toBeLessThan(0.3);
     kb.writeRaw('language/ru.yaml', 'locale: ru\nsynonyms:\n  - [вывод, кэшаут]\n');
-    await expect.poll(() => best()?.articleId, { timeout: 5000 }).toBe('withdrawals');
+    await expect.poll(() => best()?.articleId, { timeout: 15_000 }).toBe('withdrawals');
     expect(best()!.confidence).toBeGreaterThanOrEqual(0.3);
     expect(knowledge.languageResources('ru').synonyms).toEqual([['вывод', 'кэшаут']]);
   });
