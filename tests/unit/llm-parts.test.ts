@@ -98,8 +98,17 @@ describe('prompts', () => {
       expect(library.render('draft', { language: 'L', sections: 'S' })).toContain('Help-centre sections:\nS');
       writeFileSync(join(dir, 'draft.md'), 'Short draft in {language} from {sections}.');
       await expect.poll(() => library.render('draft', { language: 'L', sections: 'S' }), { timeout: 10_000 }).toBe('Short draft in L from S.');
-      writeFileSync(join(dir, 'draft.md'), 'Broken: {language} only.');
-      await expect.poll(() => logged.join(''), { timeout: 10_000 }).toMatch(/prompt edit rejected/);
+      // Saved again until the watcher reports it: a save landing within the file system's timestamp
+      // granularity of the previous one can look unchanged to the watcher (it compares modification times).
+      await expect
+        .poll(
+          () => {
+            writeFileSync(join(dir, 'draft.md'), 'Broken: {language} only.');
+            return logged.join('');
+          },
+          { timeout: 10_000, interval: 500 },
+        )
+        .toMatch(/prompt edit rejected/);
       expect(library.render('draft', { language: 'L', sections: 'S' })).toBe('Short draft in L from S.');
     } finally {
       await library.close();
