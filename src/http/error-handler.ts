@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, BadRequestError } from '../errors.js';
+import { AppError } from '../errors.js';
+import { invalidInput } from './validate.js';
 import { isRedisUnavailable, redisUnavailable } from './redis-unavailable.js';
 
 const fastifyCodes: Record<string, { error: string; message: string }> = {
@@ -16,10 +17,10 @@ const fastifyCodes: Record<string, { error: string; message: string }> = {
 /** What a route's schema was checking, as `parseInput` names it. */
 const VALIDATED: Record<string, string> = { body: 'request body', querystring: 'query', params: 'path', headers: 'headers' };
 
-/** A route schema's verdict, worded like `parseInput`'s: one 400 that names every bad field. */
-function invalidInput(context: string | undefined, issues: Array<{ instancePath: string; message?: string }>): BadRequestError {
-  const details = issues.map((issue) => (issue.instancePath ? `${issue.instancePath.slice(1).replaceAll('/', '.')}: ${issue.message}` : issue.message)).join('; ');
-  return new BadRequestError(`Invalid ${VALIDATED[context ?? 'body'] ?? context}: ${details}`, 'invalid_input');
+/** A route schema's verdict, worded like `parseInput`'s. */
+function schemaRefusal(context: string | undefined, issues: Array<{ instancePath: string; message?: string }>) {
+  const fields = issues.map((issue) => ({ field: issue.instancePath.slice(1).replaceAll('/', '.'), message: issue.message }));
+  return invalidInput(VALIDATED[context ?? 'body'] ?? String(context), fields);
 }
 
 /** Maps every error to `{ error, message }`: our AppErrors as they are, framework 4xx by code, the rest to a 500. */
@@ -35,7 +36,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err: error.message }, 'Redis is not answering; asked the client to retry');
       return send(reply, redisUnavailable());
     }
-    if (hasZodFastifySchemaValidationErrors(error)) return send(reply, invalidInput(error.validationContext, error.validation));
+    if (hasZodFastifySchemaValidationErrors(error)) return send(reply, schemaRefusal(error.validationContext, error.validation));
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return send(reply, error);

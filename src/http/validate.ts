@@ -5,8 +5,11 @@ import { BadRequestError } from '../errors.js';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const details = result.error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-  throw new BadRequestError(`Invalid ${what}: ${details}`, 'invalid_input');
+  throw invalidInput(what, result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })));
+}
+
+/** One 400 that names every bad field (`field` empty: the input as a whole), for `parseInput` and route schemas alike. */
+export function invalidInput(what: string, issues: Array<{ field: string; message?: string }>): BadRequestError {
+  const details = issues.map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message)).join('; ');
+  return new BadRequestError(`Invalid ${what}: ${details}`, 'invalid_input');
 }
