@@ -59,3 +59,22 @@ export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<voi
     if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
   }
 }
+
+/** Extends a lease only while it is still ours: a lapsed lease may already be someone else's. */
+const RENEW_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+/** Lets go only of our own lease, for the same reason. */
+const RELEASE_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/**
+ * Keeps a lease taken with `SET key token PX leaseMs NX` alive, renewing it every `renewEveryMs`
+ * while it is ours; the returned function stops renewing and lets it go. A lease that cannot be
+ * renewed or released lapses by itself.
+ */
+export function holdLease(redis: Redis, key: string, token: string, leaseMs: number, renewEveryMs: number): () => Promise<void> {
+  const renewal = setInterval(() => void redis.eval(RENEW_LEASE, 1, key, token, String(leaseMs)).catch(() => undefined), renewEveryMs);
+  renewal.unref();
+  return async () => {
+    clearInterval(renewal);
+    await redis.eval(RELEASE_LEASE, 1, key, token).catch(() => undefined);
+  };
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { holdLease } from '../redis.js';
 
 export interface MailboxOptions<T> {
   /** Name of this mailbox (`inbound`, `outbound`): its BullMQ queue and Redis keys. */
@@ -17,8 +18,6 @@ export interface MailboxOptions<T> {
   logger: Logger;
 }
 
-const RENEW_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
-const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 const POP_IF_HEAD = "if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then return redis.call('LPOP', KEYS[1]) end return false";
 
 /** Thrown by a drain that found another worker draining the same key: that one will take our item. */
@@ -87,7 +86,7 @@ export class KeyedMailbox<T> {
     const list = this.listKey(key);
     if ((await this.redis.set(lock, token, 'PX', this.options.lockMs, 'NX')) !== 'OK') throw new KeyBusy(`${key} is being drained elsewhere`);
     // Keep the key while a slow item is handled, so no second drainer starts on the same head.
-    const renew = setInterval(() => void this.redis.eval(RENEW_LOCK, 1, lock, token, String(this.options.lockMs)).catch(() => undefined), Math.max(200, Math.floor(this.options.lockMs / 3)));
+    const release = holdLease(this.redis, lock, token, this.options.lockMs, Math.max(200, Math.floor(this.options.lockMs / 3)));
     try {
       for (;;) {
         const raw = await this.redis.lindex(list, 0);
@@ -103,8 +102,7 @@ export class KeyedMailbox<T> {
         await this.redis.eval(POP_IF_HEAD, 1, list, raw);
       }
     } finally {
-      clearInterval(renew);
-      await this.redis.eval(RELEASE_LOCK, 1, lock, token).catch(() => undefined);
+      await release();
     }
   }
 

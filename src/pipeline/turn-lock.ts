@@ -2,18 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { BusyError } from '../errors.js';
-
-/** Extends the lease only while it is still ours: a lapsed lease may already be another replica's. */
-const RENEW_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-`;
-
-/** Lets go only of our own lease, for the same reason. */
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
+import { holdLease } from '../redis.js';
 
 export interface TurnLockOptions {
   /** How long a lease lasts unless renewed; a replica that dies mid-turn frees its conversation after this. */
@@ -39,15 +28,11 @@ export class TurnLock {
     const key = this.keyOf(conversationKey);
     const token = randomUUID();
     await this.acquire(key, token);
-    const lease = String(this.options.leaseMs);
-    const renewal = setInterval(() => void this.redis.eval(RENEW_SCRIPT, 1, key, token, lease).catch(() => undefined), this.options.leaseMs / 3);
-    renewal.unref();
+    const release = holdLease(this.redis, key, token, this.options.leaseMs, this.options.leaseMs / 3);
     try {
       return await task();
     } finally {
-      clearInterval(renewal);
-      // A lease we cannot release lapses by itself.
-      await this.redis.eval(RELEASE_SCRIPT, 1, key, token).catch(() => undefined);
+      await release();
     }
   }
 
