@@ -18,12 +18,15 @@ import { TurnLock } from './pipeline/turn-lock.js';
 import { TurnResults } from './pipeline/turn-results.js';
 import { KeyedQueue } from './pipeline/keyed-queue.js';
 import { conversationKeys } from './conversation/keys.js';
+import { ConversationStateMachine } from './conversation/state-machine.js';
 import { ConversationStore } from './conversation/store.js';
 import { TurnRunner, type TurnResult } from './pipeline/turn.js';
 import { createHandoff, handoffKeys } from './handoff/index.js';
 import { healthRoutes } from './health.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { loadBrowserAssets } from './http/load-browser-assets.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerRequestMetrics } from './http/request-metrics.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
 import { metricsRoute, serveMetricsApart } from './http/metrics-endpoint.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -35,7 +38,7 @@ import { LiveLanguageModel } from './knowledge/live-language-model.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
 import { KB_LOCALES } from './knowledge/schemas.js';
 import { Metrics } from './metrics.js';
-import type { Redis } from './redis.js';
+import { type Redis, RedisConnections } from './redis.js';
 
 /** The version in package.json, for the OpenAPI document. */
 function packageVersion(): string {
@@ -60,16 +63,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerStrictJsonParser(app);
+  const metrics = new Metrics();
+  registerRequestMetrics(app, metrics);
   await registerSecurityHeaders(app, { publicUrl: config.PUBLIC_URL });
   await registerOpenApi(app, { version: packageVersion(), publicUrl: config.PUBLIC_URL });
+  const browserAssets = await loadBrowserAssets();
+  await app.register(browserAssets.routes);
 
-  const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-  subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis subscriber problem; reconnecting'));
-  const events = new EventHub(subscriber, logger);
+  const connections = new RedisConnections(redis, (role, error) => logger.warn({ err: error.message, role }, 'Redis connection problem; reconnecting'));
+  const events = new EventHub(connections.subscriber(), logger);
   const keys = conversationKeys(config.REDIS_PREFIX);
   const handoffRedisKeys = handoffKeys(config.REDIS_PREFIX);
-  const conversations = new ConversationStore(redis, keys, { unclaimedTtlSeconds: config.UNCLAIMED_SESSION_TTL_MINUTES * 60 });
-  const metrics = new Metrics(redis, `${config.REDIS_PREFIX}metrics`);
+  const liveRetentionSeconds = config.LIVE_RETENTION_HOURS * 3600;
+  const conversations = new ConversationStore(redis, keys, { unclaimedTtlSeconds: config.UNCLAIMED_SESSION_TTL_MINUTES * 60, liveRetentionSeconds });
+  const state = new ConversationStateMachine(redis, handoffRedisKeys.state, liveRetentionSeconds);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const languages = new LiveLanguageModel(knowledge, logger);
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
@@ -78,21 +85,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const llm = config.OPENAI_API_KEY
     ? await (await import('./llm/index.js')).createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) })
     : undefined;
-  const channels = createChannels({ config, redis, logger });
+  const channels = createChannels({ config, connections, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
   const handoff = await createHandoff({
     config,
     redis,
+    connections,
     keys: handoffRedisKeys,
     conversations,
+    state,
     delivery,
     events,
     archive,
     metrics,
     logger,
     sseStreams,
+    browserAssets,
     assist: llm?.assist,
     suggest: (text, locale) =>
       knowledge.index.search(text, locale, 3).map(({ section }) => ({
@@ -102,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         text: section.text,
       })),
   });
+
+  metrics.watchQueue(handoff.readings);
 
   const offlineAnswer = createOfflineAnswerer({
     retrieverFor: (locale) => new KnowledgeRetriever({ knowledge, locale }),
@@ -113,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     modelDeadline: llm?.turnDeadline,
     handoff: handoff.service,
     conversations,
+    state,
     metrics,
     smallTalk: (text) => smallTalkKind(text, KB_LOCALES.map((locale) => knowledge.languageResources(locale))),
     rgTools: (locale) => rgToolsQuote(knowledge.index, locale, config.PUBLIC_URL),
@@ -120,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const turns = new TurnRunner({
     conversations,
+    state,
     keys,
     results: new TurnResults<TurnResult>(redis),
     queue: new KeyedQueue(),
@@ -153,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     turns,
     tokens,
     events,
-    assets: await buildWidgetAssets(),
+    assets: await buildWidgetAssets(browserAssets),
     sseStreams,
     rateLimitStore: { redis, prefix: config.REDIS_PREFIX },
     limits: {
@@ -162,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       messagesPerConversation: config.WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE,
     },
   });
-  await app.register(helpRoutes, { knowledge });
+  await app.register(helpRoutes, { knowledge, stylesheet: browserAssets.url('help.css') });
   await app.register(handoff.routes);
   await app.register(channels.routes);
 
@@ -174,7 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await handoff.close();
     await llm?.close();
     await knowledge.close();
-    subscriber.disconnect();
+    connections.close();
   });
   return app;
 }

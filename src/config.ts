@@ -76,6 +76,7 @@ export const configSchema = z.object({
   WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  LIVE_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
   UNCLAIMED_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SSE_MAX_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(1000).default(8),
   SSE_MAX_STREAMS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(8),

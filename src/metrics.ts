@@ -1,111 +1,118 @@
-import type { Redis } from 'ioredis';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { HandoffReason } from './core/schemas.js';
 
 const WAIT_BUCKETS = [30, 60, 120, 300, 600, 1800, 3600];
+const RATING_BUCKETS = [1, 2, 3, 4, 5];
+
+/** The handoff queue as it stands, read when Prometheus scrapes (shared by every replica, so not summed). */
+export interface QueueReadings {
+  waitingTickets(): Promise<number>;
+  /** Seconds the longest-waiting ticket has waited; 0 when none waits. */
+  oldestWaitSeconds(): Promise<number>;
+}
 
 /**
- * Product metrics kept in one Redis hash, so every replica's /metrics shows the same totals, and
- * exposed in Prometheus text format.
+ * Prometheus metrics of this replica, in process memory: counting costs no Redis round trip, and
+ * Prometheus sums the replicas. A registry of its own (not prom-client's global one), so several
+ * apps can live in one process.
  */
 export class Metrics {
   readonly registry = new Registry();
+  private queue: QueueReadings | undefined;
 
-  constructor(
-    private readonly redis: Redis,
-    private readonly key: string,
-  ) {
-    const read = async () => this.redis.hgetall(this.key);
-    const counter = (name: string, help: string, labelNames: string[], fill: (g: Gauge, data: Record<string, string>) => void) =>
-      new Gauge({
-        name,
-        help,
-        labelNames,
-        registers: [this.registry],
-        async collect() {
-          this.reset();
-          fill(this, await read());
-        },
-      });
-    const byPrefix = (data: Record<string, string>, prefix: string) =>
-      Object.entries(data).filter(([field]) => field.startsWith(prefix)).map(([field, value]) => [field.slice(prefix.length), Number(value)] as const);
+  private readonly turns = this.counter('pitboss_turns_total', 'Player messages processed, by channel.', ['channel']);
+  private readonly conversations = this.counter('pitboss_conversations_total', 'Conversations with a player message (counted at the first one).', []);
+  private readonly answers = this.counter('pitboss_answers_total', 'Bot answers from the knowledge base, by whether the bot was confident.', ['confident']);
+  private readonly smallTalks = this.counter('pitboss_small_talk_total', 'Player messages that were small talk (thanks, ok, greetings…), by kind; not counted as answers.', ['kind']);
+  private readonly handoffs = this.counter('pitboss_handoffs_total', 'Tickets opened, by handoff reason.', ['reason']);
+  private readonly llmFallbacks = this.counter('pitboss_llm_fallbacks_total', 'Turns where the language model failed and the offline path answered, by cause.', ['cause']);
+  private readonly blocked = this.counter(
+    'pitboss_output_blocked_total',
+    'Model answers, drafts and summaries the output policy withheld (or cut after what was already shown), by output and rule.',
+    ['output', 'rule'],
+  );
+  private readonly queueWaits = new Histogram({
+    name: 'pitboss_queue_wait_seconds',
+    help: 'Time from ticket to agent pickup.',
+    buckets: WAIT_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly ratings = new Histogram({
+    name: 'pitboss_csat_rating',
+    help: 'Player ratings after a resolved ticket (1–5); sum / count is the average.',
+    buckets: RATING_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly requests = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'],
+    registers: [this.registry],
+  });
 
-    counter('pitboss_turns_total', 'Player messages processed, by channel.', ['channel'], (g, d) => {
-      for (const [channel, value] of byPrefix(d, 'turns:')) g.set({ channel }, value);
-    });
-    counter('pitboss_answers_total', 'Bot answers from the knowledge base, by whether the bot was confident.', ['confident'], (g, d) => {
-      for (const [confident, value] of byPrefix(d, 'answers:')) g.set({ confident }, value);
-    });
-    counter('pitboss_small_talk_total', 'Player messages that were small talk (thanks, ok, greetings…), by kind; not counted as answers.', ['kind'], (g, d) => {
-      for (const [kind, value] of byPrefix(d, 'small_talk:')) g.set({ kind }, value);
-    });
-    counter('pitboss_handoffs_total', 'Tickets opened, by handoff reason.', ['reason'], (g, d) => {
-      for (const [reason, value] of byPrefix(d, 'handoffs:')) g.set({ reason }, value);
-    });
-    counter('pitboss_deflection_rate', 'Share of conversations with a player message that never needed an agent.', [], (g, d) => {
-      const conversations = Number(d.conversations ?? 0);
-      const handedOff = Number(d.conversations_handed_off ?? 0);
-      g.set(conversations === 0 ? 0 : Math.max(0, 1 - handedOff / conversations));
-    });
-    counter('pitboss_queue_wait_seconds', 'Time from ticket to agent pickup (summary of all pickups).', ['stat'], (g, d) => {
-      g.set({ stat: 'sum' }, Number(d.wait_sum ?? 0));
-      g.set({ stat: 'count' }, Number(d.wait_count ?? 0));
-      for (const bucket of WAIT_BUCKETS) g.set({ stat: `le_${bucket}` }, Number(d[`wait_le:${bucket}`] ?? 0));
-    });
-    counter('pitboss_csat', 'Player ratings after a resolved ticket (1–5).', ['stat'], (g, d) => {
-      const count = Number(d.csat_count ?? 0);
-      g.set({ stat: 'count' }, count);
-      g.set({ stat: 'average' }, count === 0 ? 0 : Number(d.csat_sum ?? 0) / count);
-      for (const score of [1, 2, 3, 4, 5]) g.set({ stat: `score_${score}` }, Number(d[`csat:${score}`] ?? 0));
-    });
-    counter('pitboss_llm_fallbacks_total', 'Turns where the language model failed and the offline path answered, by cause.', ['cause'], (g, d) => {
-      for (const [cause, value] of byPrefix(d, 'llm_fallback:')) g.set({ cause }, value);
-    });
-    counter('pitboss_output_blocked_total', 'Model answers, drafts and summaries the output policy withheld (or cut after what was already shown), by output and rule.', ['output', 'rule'], (g, d) => {
-      for (const [field, value] of byPrefix(d, 'output_blocked:')) {
-        const [output = '', rule = ''] = field.split(':');
-        g.set({ output, rule }, value);
-      }
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    this.queueGauge('pitboss_queue_waiting_tickets', 'Tickets waiting for an agent (the shared queue, the same on every replica).', (queue) => queue.waitingTickets());
+    this.queueGauge('pitboss_queue_oldest_wait_seconds', 'How long the longest-waiting ticket has waited (the shared queue, the same on every replica).', (queue) => queue.oldestWaitSeconds());
+  }
+
+  /** The queue gauges' source, handed over once the handoff module exists. */
+  watchQueue(queue: QueueReadings): void {
+    this.queue = queue;
+  }
+
+  private queueGauge(name: string, help: string, read: (queue: QueueReadings) => Promise<number>): void {
+    const source = () => this.queue;
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        const queue = source();
+        if (queue) this.set(await read(queue));
+      },
     });
   }
 
-  private incr(...fields: string[]): Promise<unknown> {
-    const multi = this.redis.multi();
-    for (const field of fields) multi.hincrby(this.key, field, 1);
-    return multi.exec();
+  private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  turn(channel: string, firstOfConversation: boolean): Promise<unknown> {
-    return this.incr(`turns:${channel}`, ...(firstOfConversation ? ['conversations'] : []));
+  turn(channel: string, firstOfConversation: boolean): void {
+    this.turns.inc({ channel });
+    if (firstOfConversation) this.conversations.inc();
   }
 
-  answer(confident: boolean): Promise<unknown> {
-    return this.incr(`answers:${confident}`);
+  answer(confident: boolean): void {
+    this.answers.inc({ confident: String(confident) });
   }
 
-  smallTalk(kind: string): Promise<unknown> {
-    return this.incr(`small_talk:${kind}`);
+  smallTalk(kind: string): void {
+    this.smallTalks.inc({ kind });
   }
 
-  handoff(reason: HandoffReason): Promise<unknown> {
-    return this.incr(`handoffs:${reason}`, 'conversations_handed_off');
+  handoff(reason: HandoffReason): void {
+    this.handoffs.inc({ reason });
   }
 
-  async queueWait(seconds: number): Promise<void> {
-    const multi = this.redis.multi().hincrbyfloat(this.key, 'wait_sum', seconds).hincrby(this.key, 'wait_count', 1);
-    for (const bucket of WAIT_BUCKETS) if (seconds <= bucket) multi.hincrby(this.key, `wait_le:${bucket}`, 1);
-    await multi.exec();
+  queueWait(seconds: number): void {
+    this.queueWaits.observe(seconds);
   }
 
-  async rating(score: number): Promise<void> {
-    await this.redis.multi().hincrby(this.key, 'csat_sum', score).hincrby(this.key, 'csat_count', 1).hincrby(this.key, `csat:${score}`, 1).exec();
+  rating(score: number): void {
+    this.ratings.observe(score);
   }
 
-  llmFallback(cause: string): Promise<unknown> {
-    return this.incr(`llm_fallback:${cause}`);
+  llmFallback(cause: string): void {
+    this.llmFallbacks.inc({ cause });
   }
 
-  outputBlocked(output: string, rule: string): Promise<unknown> {
-    return this.incr(`output_blocked:${output}:${rule}`);
+  outputBlocked(output: string, rule: string): void {
+    this.blocked.inc({ output, rule });
+  }
+
+  /** `route` is the route pattern (`/api/agent/tickets/:id`), never the raw URL: one series per route, not per id. */
+  httpRequest(method: string, route: string, statusCode: number, seconds: number): void {
+    this.requests.observe({ method, route, status_code: String(statusCode) }, seconds);
   }
 }

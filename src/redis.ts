@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { RedisUnavailableError } from './errors.js';
 
@@ -14,6 +15,8 @@ export function createRedis(url: string, name: string, options: RedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3_000,
+    // Commands issued in the same tick (a turn's independent reads and writes) share one round trip.
+    enableAutoPipelining: true,
     ...options,
   });
 }
@@ -60,10 +63,6 @@ export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<voi
   }
 }
 
-/** Extends a lease only while it is still ours: a lapsed lease may already be someone else's. */
-const RENEW_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
-/** Lets go only of our own lease, for the same reason. */
-const RELEASE_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
 /**
  * Keeps a lease taken with `SET key token PX leaseMs NX` alive, renewing it every `renewEveryMs`
@@ -71,10 +70,84 @@ const RELEASE_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redi
  * renewed or released lapses by itself.
  */
 export function holdLease(redis: Redis, key: string, token: string, leaseMs: number, renewEveryMs: number): () => Promise<void> {
-  const renewal = setInterval(() => void redis.eval(RENEW_LEASE, 1, key, token, String(leaseMs)).catch(() => undefined), renewEveryMs);
+  const renewal = setInterval(() => void RENEW_LEASE.run(redis, [key], [token, leaseMs]).catch(() => undefined), renewEveryMs);
   renewal.unref();
   return async () => {
     clearInterval(renewal);
-    await redis.eval(RELEASE_LEASE, 1, key, token).catch(() => undefined);
+    await RELEASE_LEASE.run(redis, [key], [token]).catch(() => undefined);
   };
 }
+
+/**
+ * A Lua script sent once per Redis server and run by its SHA1 afterwards (EVALSHA), falling back to
+ * EVAL when the server does not know it yet (a restart, a failover, a fresh replica).
+ */
+export class LuaScript {
+  private readonly sha: string;
+
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(redis: Redis, keys: string[], args: Array<string | number>): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return redis.eval(this.source, keys.length, ...keys, ...args);
+    }
+  }
+}
+
+/**
+ * The Redis connections of one process, by role, opened once and passed to the modules that need
+ * them (no module opens its own):
+ * - `command`: the request path, failing fast instead of queueing while Redis is away; BullMQ
+ *   producers (queues) share it, so adding a job fails fast too.
+ * - `subscriber()`: pub/sub (a subscribed connection can do nothing else); waits out an outage.
+ * - `worker()`: BullMQ workers' commands, retried through an outage as BullMQ requires; each worker
+ *   duplicates it for its own blocking connection.
+ */
+export class RedisConnections {
+  private subscriberConnection: Redis | undefined;
+  private workerConnection: Redis | undefined;
+
+  constructor(
+    /** Connected by the caller, who closes it after the app. */
+    readonly command: Redis,
+    private readonly onError: (role: string, error: Error) => void,
+  ) {}
+
+  subscriber(): Redis {
+    this.subscriberConnection ??= this.open('subscriber');
+    return this.subscriberConnection;
+  }
+
+  worker(): Redis {
+    this.workerConnection ??= this.open('worker');
+    return this.workerConnection;
+  }
+
+  /** Closes the connections opened here (not `command`). */
+  close(): void {
+    this.subscriberConnection?.disconnect();
+    this.workerConnection?.disconnect();
+  }
+
+  private open(role: string): Redis {
+    const name = this.command.options.connectionName;
+    const connection = this.command.duplicate({
+      connectionName: `${name ?? 'pitboss'}-${role}`,
+      lazyConnect: false,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
+    connection.on('error', (error: Error) => this.onError(role, error));
+    return connection;
+  }
+}
+
+/** Extends a lease only while it is still ours: a lapsed lease may already be someone else's. */
+const RENEW_LEASE = new LuaScript("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");
+/** Lets go only of our own lease, for the same reason. */
+const RELEASE_LEASE = new LuaScript("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");

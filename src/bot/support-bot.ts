@@ -1,4 +1,5 @@
 import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
+import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { Metrics } from '../metrics.js';
 import { turnConversation } from './adapter.js';
@@ -23,6 +24,8 @@ export interface SupportBotDeps {
   modelDeadline?(): AbortSignal;
   handoff: HandoffPort;
   conversations: ConversationStore;
+  /** Every write of the conversation's mode and flags. */
+  state: ConversationStateMachine;
   metrics: Metrics;
   /** The kind of small talk a whole message is (thanks, ok, greeting…), else undefined. */
   smallTalk(text: string): SmallTalkKind | undefined;
@@ -97,7 +100,7 @@ export class SupportBot extends ActivityHandler {
     const triage = withButtonTaps(await this.deps.classify(text, history, turn), text);
     const harmMessage: MessageKey = triage.crisis ? 'crisisSupport' : 'rgSupport';
     if (triage.signals.includes('responsible_gambling') && !conversation.rgFlag) {
-      await this.deps.conversations.update(conversation.key, { rgFlag: 'true' });
+      await this.deps.state.flag(conversation.key, { rgFlag: 'true' });
       conversation.rgFlag = 'true';
     }
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
@@ -112,7 +115,7 @@ export class SupportBot extends ActivityHandler {
 
   private async takeRating(context: Context, conversation: Conversation, text: string): Promise<boolean> {
     const ticketId = conversation.awaitingRating!;
-    await this.deps.conversations.update(conversation.key, { awaitingRating: null });
+    await this.deps.state.flag(conversation.key, { awaitingRating: null });
     const rating = RATING.exec(matchText(text))?.[1] ?? (/^⭐{1,5}$/u.test(text.trim()) ? String([...text.trim()].length) : undefined);
     if (!rating) return false;
     await this.deps.handoff.rate(ticketId, Number(rating));
@@ -131,12 +134,7 @@ export class SupportBot extends ActivityHandler {
     const facts = mergeFacts(modelFacts, extractFacts(text));
     const ask = ASK_FACTS[reason];
     if (ask && !factsAreEnough(facts)) {
-      await this.deps.conversations.update(conversation.key, {
-        mode: 'collecting',
-        pendingReason: reason,
-        pendingFacts: JSON.stringify(facts),
-        pendingSummary: text.slice(0, 1000),
-      });
+      await this.deps.state.collect(conversation.key, { reason, facts: JSON.stringify(facts), summary: text.slice(0, 1000) });
       const handoff: Handoff = { reason, status: 'collecting' };
       await context.sendActivity(replyActivity(localize(conversation.locale, ask), conversation.locale, [], { handoff }));
       return;
@@ -203,7 +201,7 @@ export class SupportBot extends ActivityHandler {
       return;
     }
     if (!conversation.queuedAcked) {
-      await this.deps.conversations.update(conversation.key, { queuedAcked: 'true' });
+      await this.deps.state.flag(conversation.key, { queuedAcked: 'true' });
       await context.sendActivity(replyActivity(localize(locale, 'queuedAck', { ticketId }), locale, [], { from: 'system' }));
     }
   }
@@ -223,6 +221,11 @@ export class SupportBot extends ActivityHandler {
     await this.answer(context, conversation, text, history, turn, { afterCheckIn: true });
   }
 
+  /** A sure answer ends a run of unsure ones (written only when there was one). */
+  private async clearMisses(conversation: Conversation): Promise<void> {
+    if (conversation.lowConfidence) await this.deps.state.flag(conversation.key, { lowConfidence: 0 });
+  }
+
   private async answer(
     context: Context,
     conversation: Conversation,
@@ -234,13 +237,13 @@ export class SupportBot extends ActivityHandler {
     const { locale } = conversation;
     if (isLocalized(text, 'actionRgFine')) return this.say(context, locale, 'rgCheckInOk');
     if (isLocalized(text, 'actionHelpful')) {
-      await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
+      await this.clearMisses(conversation);
       return this.say(context, locale, 'helpfulThanks');
     }
     const smallTalk = afterCheckIn ? undefined : this.deps.smallTalk(text);
     // Small talk is neither an answer nor a miss: the low-confidence count stays as it is.
     if (smallTalk) {
-      await this.deps.metrics.smallTalk(smallTalk);
+      this.deps.metrics.smallTalk(smallTalk);
       const actions = smallTalk === 'bot' ? [agentAction(locale)] : [];
       await context.sendActivity(replyActivity(localize(locale, SMALL_TALK[smallTalk]), locale, actions));
       return;
@@ -255,14 +258,14 @@ export class SupportBot extends ActivityHandler {
     });
     // After a check-in only a sure answer follows, and never a promotion.
     if (afterCheckIn && (!answer.confident || answer.category === 'bonuses')) return;
-    await this.deps.metrics.answer(answer.confident);
+    this.deps.metrics.answer(answer.confident);
     if (!answer.confident) {
       const misses = (conversation.lowConfidence ?? 0) + 1;
       const handOff = misses >= LOW_CONFIDENCE_LIMIT;
-      await this.deps.conversations.update(conversation.key, { lowConfidence: handOff ? 0 : misses });
+      await this.deps.state.flag(conversation.key, { lowConfidence: handOff ? 0 : misses });
       if (handOff) return this.queue(context, conversation, 'unresolved', text, {});
     } else {
-      await this.deps.conversations.update(conversation.key, { lowConfidence: 0 });
+      await this.clearMisses(conversation);
     }
     const agent = { title: localize(locale, 'actionAgent'), value: localize(locale, 'actionAgent') };
     if (conversation.rgFlag && answer.category === 'bonuses') {

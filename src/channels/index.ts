@@ -4,23 +4,23 @@ import type { Config } from '../config.js';
 import { replyWindowClosed } from '../conversation/reply-window.js';
 import type { ChannelId } from '../core/schemas.js';
 import type { TurnRunner } from '../pipeline/turn.js';
-import type { Redis } from '../redis.js';
+import type { RedisConnections } from '../redis.js';
 import { ActionCodes } from './action-codes.js';
 import type { ChannelSender, ChannelSenders } from '../core/channel.js';
 import { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import { createInboundProcessor } from './inbound-processor.js';
+import { channelKeys } from './keys.js';
 import { KeyedMailbox } from './mailbox.js';
 import { OutboundItem, type SendNow } from './outbound.js';
 import { TelegramClient } from './telegram/client.js';
 import { telegramRoutes } from './telegram/routes.js';
-import { webchatSender } from './webchat/sender.js';
 import { WhatsAppClient } from './whatsapp/client.js';
 import { whatsappRoutes } from './whatsapp/routes.js';
 
 export interface ChannelsDeps {
   config: Config;
-  redis: Redis;
+  connections: RedisConnections;
   logger: Logger;
 }
 
@@ -28,11 +28,12 @@ export interface ChannelsDeps {
  * The messenger channels that have credentials, with their durable outbound delivery. Call
  * `startInbound(turns)` once the turn runner exists; until then webhooks are not registered.
  */
-export function createChannels({ config, redis, logger }: ChannelsDeps) {
-  const prefix = config.REDIS_PREFIX;
-  const actions = new ActionCodes(redis, prefix);
-  const deliveries = new DeliveryLog(redis, prefix);
-  const mailboxOptions = { redisUrl: config.REDIS_URL, prefix, lockMs: config.MAILBOX_LOCK_SECONDS * 1000, concurrency: config.CHANNEL_CONCURRENCY, logger };
+export function createChannels({ config, connections, logger }: ChannelsDeps) {
+  const keys = channelKeys(config.REDIS_PREFIX);
+  const redis = connections.command;
+  const actions = new ActionCodes(redis, keys.action);
+  const deliveries = new DeliveryLog(redis, keys.seen);
+  const mailboxOptions = { connections, keys, lockMs: config.MAILBOX_LOCK_SECONDS * 1000, concurrency: config.CHANNEL_CONCURRENCY, logger };
 
   const telegram =
     config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_WEBHOOK_SECRET
@@ -89,7 +90,8 @@ export function createChannels({ config, redis, logger }: ChannelsDeps) {
     }
     await outbound.push(conversation.key, { channel, chatId: conversation.chatId, message });
   };
-  const senders: ChannelSenders = { webchat: webchatSender };
+  // Web chat has no sender: its page reads the transcript (replies in the response, the rest over its event stream).
+  const senders: ChannelSenders = {};
   if (telegram) {
     senders.telegram = {
       channel: 'telegram',

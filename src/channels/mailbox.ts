@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { holdLease } from '../redis.js';
+import { holdLease, LuaScript, type RedisConnections } from '../redis.js';
+import type { ChannelKeys } from './keys.js';
 
 export interface MailboxOptions<T> {
   /** Name of this mailbox (`inbound`, `outbound`): its BullMQ queue and Redis keys. */
   name: string;
-  redisUrl: string;
-  /** BullMQ and list key prefix. */
-  prefix: string;
+  connections: RedisConnections;
+  keys: ChannelKeys;
   /** Handles one item; throwing leaves it at the head of its key's list and retries later. */
   handle(key: string, item: T): Promise<void>;
   /** How long a key stays locked to one drainer without progress (also BullMQ's job lock). */
@@ -18,7 +18,7 @@ export interface MailboxOptions<T> {
   logger: Logger;
 }
 
-const POP_IF_HEAD = "if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then return redis.call('LPOP', KEYS[1]) end return false";
+const POP_IF_HEAD = new LuaScript("if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then return redis.call('LPOP', KEYS[1]) end return false");
 
 /** Thrown by a drain that found another worker draining the same key: that one will take our item. */
 class KeyBusy extends Error {}
@@ -34,17 +34,13 @@ export class KeyedMailbox<T> {
   private readonly queue: Queue<{ key: string }>;
   private readonly worker: Worker<{ key: string }>;
   private readonly redis: Redis;
-  private readonly connections: Redis[];
 
   constructor(private readonly options: MailboxOptions<T>) {
-    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectionName: `pitboss-${options.name}` });
-    const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `pitboss-${options.name}-worker` });
-    this.connections = [this.redis, workerConnection];
-    for (const connection of this.connections) connection.on('error', (error: Error) => options.logger.warn({ err: error.message, mailbox: options.name }, 'mailbox Redis problem'));
-    this.queue = new Queue(options.name, { connection: this.redis, prefix: `${options.prefix}bull` });
+    this.redis = options.connections.command;
+    this.queue = new Queue(options.name, { connection: this.redis, prefix: options.keys.bullPrefix });
     this.worker = new Worker(options.name, async (job) => this.drain(job.data.key), {
-      connection: workerConnection,
-      prefix: `${options.prefix}bull`,
+      connection: options.connections.worker(),
+      prefix: options.keys.bullPrefix,
       concurrency: options.concurrency,
       lockDuration: options.lockMs,
       stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
@@ -62,11 +58,11 @@ export class KeyedMailbox<T> {
   }
 
   private listKey(key: string): string {
-    return `${this.options.prefix}${this.options.name}:${key}`;
+    return this.options.keys.mailbox(this.options.name, key);
   }
 
   private lockKey(key: string): string {
-    return `${this.listKey(key)}:lock`;
+    return this.options.keys.mailboxLock(this.options.name, key);
   }
 
   /** Stores the item durably; resolves once it is safe to acknowledge the sender. */
@@ -99,7 +95,7 @@ export class KeyedMailbox<T> {
         }
         if (item !== undefined) await this.options.handle(key, item);
         // Pop only the item just handled: never one a concurrent drainer put at the head meanwhile.
-        await this.redis.eval(POP_IF_HEAD, 1, list, raw);
+        await POP_IF_HEAD.run(this.redis, [list], [raw]);
       }
     } finally {
       await release();
@@ -109,7 +105,6 @@ export class KeyedMailbox<T> {
   async close(): Promise<void> {
     await this.worker.close();
     await this.queue.close();
-    for (const connection of this.connections) connection.disconnect();
   }
 }
 

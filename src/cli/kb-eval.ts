@@ -130,7 +130,7 @@ if (values.llm) {
     process.exit(2);
   }
   await connect();
-  const llm = (await createLlm({ config: { ...config, KNOWLEDGE_WATCH: false }, redis, knowledge, metrics: new Metrics(redis, `${config.REDIS_PREFIX}metrics`), logger, triage: (text) => triage.classify(text) }))!;
+  const llm = (await createLlm({ config: { ...config, KNOWLEDGE_WATCH: false }, redis, knowledge, metrics: new Metrics(), logger, triage: (text) => triage.classify(text) }))!;
   await llm.embeddingsReady;
   rank = async (question, locale) => {
     const docs = await llm.retrieverFor(locale).invoke(question);

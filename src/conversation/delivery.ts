@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelSenders } from '../core/channel.js';
-import type { Conversation, Message, MessageDraft } from '../core/schemas.js';
+import { type ChannelId, type Conversation, conversationKeyParts, type Message, type MessageDraft } from '../core/schemas.js';
 import type { ConversationStore } from './store.js';
 
 /**
@@ -24,10 +24,10 @@ export class Delivery {
 
   /** Hands recorded messages to the channel, in order. Channels drop a message they already took. */
   async deliver(conversationKey: string, messages: Message[]): Promise<void> {
-    if (messages.length === 0) return;
+    // Web chat has no sender (its page reads the transcript): nothing to load for it.
+    const sender = this.senders[conversationKeyParts(conversationKey).channel as ChannelId];
+    if (messages.length === 0 || !sender) return;
     const conversation = await this.conversations.require(conversationKey);
-    const sender = this.senders[conversation.channel];
-    if (!sender) return;
     for (const message of messages) {
       // The transcript already holds the message; a failed hand-over is logged, not the writer's problem.
       await sender.deliver(conversation, message).catch((error: unknown) =>
@@ -36,8 +36,9 @@ export class Delivery {
     }
   }
 
-  async post(conversationKey: string, draft: MessageDraft): Promise<Message> {
-    const message = await this.record(conversationKey, draft);
+  /** Records and delivers; with a once-id, at most once however often it is posted. */
+  async post(conversationKey: string, draft: MessageDraft, onceId = ''): Promise<Message> {
+    const message = await this.record(conversationKey, draft, onceId);
     await this.deliver(conversationKey, [message]);
     return message;
   }

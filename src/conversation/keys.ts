@@ -1,16 +1,51 @@
-/** Every Redis key and pub/sub channel the conversation layer uses, under one configurable prefix. */
+/**
+ * Every Redis key and pub/sub channel the conversation layer uses, under one configurable prefix,
+ * with how long it lives. A conversation and its transcript live `UNCLAIMED_SESSION_TTL_MINUTES`
+ * until the player writes, then `LIVE_RETENTION_HOURS` after the player's last message — for good
+ * while a ticket is open.
+ */
 export function conversationKeys(prefix: string) {
+  const state = stateKeys(prefix);
   return {
-    record: (conversationKey: string) => `${prefix}conv:${conversationKey}`,
-    transcript: (conversationKey: string) => `${prefix}conv:${conversationKey}:log`,
+    record: state.conversation,
+    transcript: state.transcript,
+    /** A finished turn's result by the sender's message id, so a repeat gets it again: a day. */
     turnResult: (conversationKey: string, clientMessageId: string) => `${prefix}conv:${conversationKey}:client:${clientMessageId}`,
-    /** Ids of messages written at most once (a retried turn's), each with the message it wrote. */
+    /** Ids of messages written at most once (a retried turn's), each with the message it wrote: a day. */
     onceIds: (conversationKey: string) => `${prefix}conv:${conversationKey}:once`,
-    /** The lease of the turn running in the conversation (`TurnLock`). */
+    /** The lease of the turn running in the conversation (`TurnLock`): `TURN_LOCK_SECONDS`, renewed while it runs. */
     turnLock: (conversationKey: string) => `${prefix}conv:${conversationKey}:turn`,
+    /** Pub/sub: the conversation's new messages, for its live streams on every replica. */
     events: (conversationKey: string) => `${prefix}events:conv:${conversationKey}`,
+    /** Pub/sub: a reply still being written (OpenAI mode), never stored. */
     partials: (conversationKey: string) => `${prefix}events:conv:${conversationKey}:partial`,
   };
 }
 
 export type ConversationKeys = ReturnType<typeof conversationKeys>;
+
+/**
+ * The keys every conversation-and-ticket transition touches together (`ConversationStateMachine`):
+ * declared once here, reused by the handoff module's registry.
+ */
+export function stateKeys(prefix: string) {
+  return {
+    conversation: (conversationKey: string) => `${prefix}conv:${conversationKey}`,
+    transcript: (conversationKey: string) => `${prefix}conv:${conversationKey}:log`,
+    ticket: (id: string) => `${prefix}ticket:${id}`,
+    /** A ticket's internal notes (a list). */
+    notes: (id: string) => `${prefix}ticket:${id}:notes`,
+    /** The waiting tickets in the order agents get them (`WaitingLine`). */
+    waitingLine: `${prefix}handoff:waiting`,
+    /** The tickets an agent holds now: their console follows these without listing the queue. */
+    heldBy: (agentId: string) => `${prefix}agent-held:${agentId}`,
+    /** Every transition, in order (a Redis stream capped near 100,000 entries): for the effects and the record. */
+    outbox: `${prefix}handoff:outbox`,
+    /** Outbox entries whose effects are not applied yet (a sorted set by when written or last tried); each leaves once applied. */
+    outboxPending: `${prefix}handoff:outbox:pending`,
+    /** Pub/sub: every queue change, for the agent consoles on every replica. */
+    agentEvents: `${prefix}events:agents`,
+  };
+}
+
+export type StateKeys = ReturnType<typeof stateKeys>;

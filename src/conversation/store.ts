@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
+import { LuaScript } from '../redis.js';
 import type { ConversationKeys } from './keys.js';
 import {
   type ChannelId,
@@ -16,22 +17,34 @@ import {
  * so every replica sees messages of a conversation in one order and none is published twice.
  * The message JSON arrives without `seq`; it is spliced in here (cjson would turn [] into {}).
  * A conversation the player has not written in yet expires (see `ensure`), its transcript with it;
- * the player's first message keeps both for good.
+ * each player message keeps both for the live retention (ARGV[8], 0: for good) — for good while a
+ * ticket is open; the resolve transition starts the clock again.
+ * A player message counts a turn and remembers when the player last wrote.
  * A message with a once-id (ARGV[6]) is written at most once: a turn retried after a crash records
  * the player's message and the bot's replies again under the same ids, and gets the first copies.
  */
-const APPEND_SCRIPT = `
+const APPEND = new LuaScript(`
 if ARGV[6] ~= '' then
   local earlier = redis.call('HGET', KEYS[3], ARGV[6])
   if earlier then return {0, earlier} end
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
+if ARGV[5] == 'player' then
+  redis.call('HINCRBY', KEYS[1], 'turns', 1)
+  redis.call('HSET', KEYS[1], 'lastPlayerAt', ARGV[3])
+end
 local json = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'm', json)
 if ARGV[5] == 'player' then
-  redis.call('PERSIST', KEYS[1])
-  redis.call('PERSIST', KEYS[2])
+  local mode = redis.call('HGET', KEYS[1], 'mode')
+  if ARGV[8] == '0' or mode == 'queued' or mode == 'agent' then
+    redis.call('PERSIST', KEYS[1])
+    redis.call('PERSIST', KEYS[2])
+  else
+    redis.call('EXPIRE', KEYS[1], ARGV[8])
+    redis.call('EXPIRE', KEYS[2], ARGV[8])
+  end
 else
   local ttl = redis.call('PTTL', KEYS[1])
   if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
@@ -42,16 +55,26 @@ if ARGV[6] ~= '' then
   redis.call('EXPIRE', KEYS[3], ARGV[7])
 end
 return {1, json}
-`;
+`);
 
-/** ARGV[1] is the lifetime in seconds until the player writes (0: none), the rest the record's fields. */
-const CREATE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-local ttl = tonumber(ARGV[1])
-if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
-return 1
-`;
+/**
+ * The conversation's record, created first unless it exists (or ARGV[2] is '0': then nothing), in
+ * one step. ARGV[1] is the lifetime in seconds until the player writes (0: none), the rest the new
+ * record's fields. Returns 0 (missing), 1 (created) or 2 (existed), then the record's fields.
+ */
+const ENSURE = new LuaScript(`
+local found = 2
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  if ARGV[2] == '0' then return {0} end
+  redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+  local ttl = tonumber(ARGV[1])
+  if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
+  found = 1
+end
+local record = redis.call('HGETALL', KEYS[1])
+table.insert(record, 1, found)
+return record
+`);
 
 /** Transcripts are capped; a support conversation never comes near this. */
 const TRANSCRIPT_MAX_ENTRIES = 10_000;
@@ -67,14 +90,17 @@ export interface NewConversation {
   name?: string;
 }
 
-export type ConversationPatch = Partial<Omit<Conversation, 'key' | 'channel' | 'chatId' | 'createdAt' | 'updatedAt' | 'seq' | 'turns'>>;
-
 export interface ConversationStoreOptions {
   /**
    * A conversation opened (a web chat session, a Telegram /start) but never written in by the player is
    * deleted after this many seconds, so opening sessions in bulk fills nothing; unset: kept.
    */
   unclaimedTtlSeconds?: number;
+  /**
+   * A conversation without an open ticket is deleted this many seconds after the player's last
+   * message (`LIVE_RETENTION_HOURS`); unset: kept.
+   */
+  liveRetentionSeconds?: number;
 }
 
 export class ConversationStore {
@@ -96,8 +122,11 @@ export class ConversationStore {
     return conversation;
   }
 
-  /** Returns the existing conversation, or creates it. Safe under concurrent calls. */
-  async ensure(input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
+  /**
+   * Returns the existing conversation, or creates it (with `create: false`, a missing one is a
+   * NotFoundError). One round trip; safe under concurrent calls.
+   */
+  async ensure(input: NewConversation, { create = true } = {}): Promise<{ conversation: Conversation; created: boolean }> {
     const key = conversationKeyOf(input.channel, input.chatId);
     const now = new Date().toISOString();
     const fields: Record<string, string> = {
@@ -114,24 +143,11 @@ export class ConversationStore {
     if (input.name) fields.name = input.name;
     if (input.localeAssumed) fields.localeAssumed = 'true';
     const ttl = String(this.options.unclaimedTtlSeconds ?? 0);
-    const created = await this.redis.eval(CREATE_SCRIPT, 1, this.keys.record(key), ttl, ...Object.entries(fields).flat());
-    return { conversation: await this.require(key), created: created === 1 };
-  }
-
-  /** Sets the given fields; fields set to `null` are removed. */
-  async update(key: string, patch: { [K in keyof ConversationPatch]?: ConversationPatch[K] | null }): Promise<void> {
-    const entries = Object.entries(patch);
-    const set = entries.filter(([, value]) => value !== undefined && value !== null).map(([k, v]) => [k, String(v)]);
-    const removed = entries.filter(([, value]) => value === null).map(([k]) => k);
-    const multi = this.redis.multi();
-    if (set.length > 0) multi.hset(this.keys.record(key), Object.fromEntries(set));
-    if (removed.length > 0) multi.hdel(this.keys.record(key), ...removed);
-    await multi.exec();
-  }
-
-  /** Counts a player turn and remembers when the player last wrote. */
-  async countTurn(key: string, at: string): Promise<void> {
-    await this.redis.multi().hincrby(this.keys.record(key), 'turns', 1).hset(this.keys.record(key), 'lastPlayerAt', at).exec();
+    const [found, ...record] = (await ENSURE.run(this.redis, [this.keys.record(key)], [ttl, create ? '1' : '0', ...Object.entries(fields).flat()])) as [number, ...string[]];
+    if (found === 0) throw new NotFoundError(`Conversation ${key} does not exist.`, 'conversation_not_found');
+    const values: Record<string, string> = {};
+    for (let i = 0; i + 1 < record.length; i += 2) values[record[i]!] = record[i + 1]!;
+    return { conversation: Conversation.parse(values), created: found === 1 };
   }
 
   async append(key: string, draft: MessageDraft): Promise<Message> {
@@ -145,12 +161,10 @@ export class ConversationStore {
   async appendOnce(key: string, draft: MessageDraft, onceId: string): Promise<{ message: Message; appended: boolean }> {
     const at = new Date().toISOString();
     const body = JSON.stringify({ id: randomUUID(), at, ...draft });
-    const [appended, json] = (await this.redis.eval(
-      APPEND_SCRIPT,
-      3,
-      this.keys.record(key),
-      this.keys.transcript(key),
-      this.keys.onceIds(key),
+    const [appended, json] = (await APPEND.run(
+      this.redis,
+      [this.keys.record(key), this.keys.transcript(key), this.keys.onceIds(key)],
+      [
       body,
       this.keys.events(key),
       at,
@@ -158,6 +172,8 @@ export class ConversationStore {
       draft.from,
       onceId,
       String(ONCE_IDS_TTL_SECONDS),
+      String(this.options.liveRetentionSeconds ?? 0),
+      ],
     )) as [number, string];
     return { message: Message.parse(JSON.parse(json)), appended: appended === 1 };
   }

@@ -12,4 +12,5 @@ export interface ChannelSender {
   typing(conversation: Conversation): Promise<void>;
 }
 
+/** The channels that push messages to the player (web chat has none: its page reads the transcript). */
 export type ChannelSenders = Partial<Record<ChannelId, ChannelSender>>;

@@ -103,3 +103,9 @@ export type Conversation = z.infer<typeof Conversation>;
 export function conversationKeyOf(channel: ChannelId, chatId: string): string {
   return `${channel}:${chatId}`;
 }
+
+/** The channel and chat a conversation key names (the inverse of `conversationKeyOf`). */
+export function conversationKeyParts(key: string): { channel: string; chatId: string } {
+  const colon = key.indexOf(':');
+  return { channel: key.slice(0, colon), chatId: key.slice(colon + 1) };
+}

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { RedisConnections } from '../redis.js';
 import type { Logger } from 'pino';
 import type { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
@@ -14,15 +14,10 @@ const ALERT_QUEUE = 'handoff-alerts';
 export class UnclaimedTicketAlerts {
   private readonly queue: Queue<{ ticketId: string; round: number }>;
   private readonly worker: Worker<{ ticketId: string; round: number }>;
-  private readonly connections: Redis[];
   private readonly alertMs: number;
 
-  constructor(options: { redisUrl: string; keys: HandoffKeys; alertMs: number; tickets: TicketStore; events: AgentEvents; logger: Logger }) {
-    const producer = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectionName: 'pitboss-alerts' });
-    const consumer = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pitboss-alerts-worker' });
-    this.connections = [producer, consumer];
-    for (const connection of this.connections) connection.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'alerts Redis problem'));
-    this.queue = new Queue(ALERT_QUEUE, { connection: producer, prefix: options.keys.bullPrefix });
+  constructor(options: { connections: RedisConnections; keys: HandoffKeys; alertMs: number; tickets: TicketStore; events: AgentEvents; logger: Logger }) {
+    this.queue = new Queue(ALERT_QUEUE, { connection: options.connections.command, prefix: options.keys.bullPrefix });
     this.worker = new Worker(
       ALERT_QUEUE,
       async (job) => {
@@ -31,7 +26,7 @@ export class UnclaimedTicketAlerts {
         await options.events.publish({ type: 'ticket.alert', ticketId: ticket.id, reason: ticket.reason });
         await this.schedule(ticket.id, options.alertMs, job.data.round + 1);
       },
-      { connection: consumer, prefix: options.keys.bullPrefix },
+      { connection: options.connections.worker(), prefix: options.keys.bullPrefix },
     );
     this.worker.on('error', (error) => options.logger.warn({ err: error.message }, 'alerts worker problem'));
     this.alertMs = options.alertMs;
@@ -48,6 +43,5 @@ export class UnclaimedTicketAlerts {
   async close(): Promise<void> {
     await this.worker.close();
     await this.queue.close();
-    for (const connection of this.connections) connection.disconnect();
   }
 }

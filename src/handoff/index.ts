@@ -5,11 +5,13 @@ import type { Config } from '../config.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { EventHub } from '../conversation/events.js';
 import type { Locale } from '../core/schemas.js';
+import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
+import type { BrowserAssets } from '../http/browser-assets.js';
 import type { OpenStreams } from '../http/sse.js';
 import type { ArticleArchive } from '../knowledge/archive.js';
-import type { Metrics } from '../metrics.js';
-import type { Redis } from '../redis.js';
+import type { Metrics, QueueReadings } from '../metrics.js';
+import type { Redis, RedisConnections } from '../redis.js';
 import { AgentStore } from './agents.js';
 import { UnclaimedTicketAlerts } from './alerts.js';
 import { agentConsoleRoutes } from './console/assets.js';
@@ -17,7 +19,11 @@ import { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
 import { HandoffQueue } from './queue.js';
 import { agentRoutes } from './routes.js';
-import { HandoffService, type HandoffServiceDeps, type Suggestion } from './service.js';
+import { TicketEffects } from './effects.js';
+import { TicketLifecycle } from './lifecycle.js';
+import { QueuePositions } from './positions.js';
+import { HandoffService } from './service.js';
+import { type Suggestion, TicketViews, type TicketViewsDeps } from './views.js';
 import { AgentSessions } from './sessions.js';
 import { TicketStore } from './tickets.js';
 import { WaitingLine } from './waiting-line.js';
@@ -25,40 +31,67 @@ import { WaitingLine } from './waiting-line.js';
 export { handoffKeys } from './keys.js';
 export type { HandoffService } from './service.js';
 
+/** An outbox entry unfinished for this long had its applier crash (a live one finishes in milliseconds). */
+const OUTBOX_STALE_MS = 5_000;
+
 export interface HandoffDeps {
   config: Config;
   redis: Redis;
+  /** Its BullMQ queues and workers take their connections from here. */
+  connections: RedisConnections;
   keys: HandoffKeys;
   conversations: ConversationStore;
+  /** Every change of a conversation's mode and its ticket's state goes through it. */
+  state: ConversationStateMachine;
   delivery: Delivery;
   events: EventHub;
   archive: ArticleArchive;
   metrics: Metrics;
   logger: Logger;
   sseStreams: OpenStreams;
+  /** The agent console's script and stylesheet. */
+  browserAssets: BrowserAssets;
   suggest(text: string, locale: Locale): Suggestion[];
   /** OpenAI mode: a summary and a cited draft reply for the agent. */
-  assist?: HandoffServiceDeps['assist'];
+  assist?: TicketViewsDeps['assist'];
 }
 
 /** Builds the handoff module: queue, tickets, agents, service, and its routes; `close` stops its workers. */
 export async function createHandoff(deps: HandoffDeps) {
   const { config, redis, keys, logger } = deps;
   const queue = new HandoffQueue({
-    redisUrl: config.REDIS_URL,
+    connections: deps.connections,
     keys,
     lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
     stalledCheckMs: config.HANDOFF_STALLED_CHECK_SECONDS * 1000,
+    keepCompletedSeconds: config.LIVE_RETENTION_HOURS * 3600,
     logger,
   });
   const tickets = new TicketStore(redis, keys);
   const agents = new AgentStore(redis, keys);
   const agentEvents = new AgentEvents(redis, keys.agentEvents);
-  const alerts = new UnclaimedTicketAlerts({ redisUrl: config.REDIS_URL, keys, alertMs: config.HANDOFF_ALERT_SECONDS * 1000, tickets, events: agentEvents, logger });
+  const alerts = new UnclaimedTicketAlerts({ connections: deps.connections, keys, alertMs: config.HANDOFF_ALERT_SECONDS * 1000, tickets, events: agentEvents, logger });
   const line = new WaitingLine(redis, keys.waitingLine);
-  const service = new HandoffService({ ...deps, queue, line, tickets, agents, events: agentEvents, alerts });
+  const positions = new QueuePositions({ redis, keys, line, tickets, agents, delivery: deps.delivery });
+  const effects = new TicketEffects({
+    state: deps.state,
+    queue,
+    tickets,
+    positions,
+    delivery: deps.delivery,
+    metrics: deps.metrics,
+    alerts,
+    logger,
+    recoverEveryMs: config.HANDOFF_STALLED_CHECK_SECONDS * 1000,
+    staleMs: Math.max(OUTBOX_STALE_MS, 2 * config.HANDOFF_STALLED_CHECK_SECONDS * 1000),
+  });
+  const lifecycle = new TicketLifecycle({ state: deps.state, tickets, line, positions, effects, logger });
+  const views = new TicketViews({ redis, keys, tickets, line, queue, conversations: deps.conversations, suggest: deps.suggest, assist: deps.assist });
+  const service = new HandoffService({ ...deps, lifecycle, positions, views, queue, line, tickets, agents, events: agentEvents });
+  queue.onReturned((ticketId) => void lifecycle.returned(ticketId).catch((error: unknown) => logger.error({ err: error, ticketId }, 'could not requeue a stalled ticket')));
   await queue.start();
   await service.lineUpWaitingTickets();
+  effects.start();
   const tokens = new TokenService({
     secret: config.AGENT_TOKEN_SECRET,
     ttlSeconds: config.AGENT_TOKEN_TTL_MINUTES * 60,
@@ -76,11 +109,11 @@ export async function createHandoff(deps: HandoffDeps) {
       agentEvents,
       conversations: deps.conversations,
       redis,
-      keyPrefix: config.REDIS_PREFIX,
+      loginRateNamespace: keys.loginRate,
       sseStreams: deps.sseStreams,
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
     });
-    await app.register(agentConsoleRoutes);
+    await app.register(agentConsoleRoutes, { assets: deps.browserAssets });
     // Bull Board loads only when the dashboard is on.
     if (config.ADMIN_PASSWORD) {
       const { queueDashboard } = await import('./dashboard.js');
@@ -88,11 +121,22 @@ export async function createHandoff(deps: HandoffDeps) {
     }
   }
 
+  const readings: QueueReadings = {
+    waitingTickets: () => queue.waitingCount(),
+    async oldestWaitSeconds() {
+      const createdAt = await line.oldestCreatedAt();
+      return createdAt === undefined ? 0 : Math.max(0, (Date.now() - createdAt) / 1000);
+    },
+  };
+
   return {
     service,
     agents,
     routes,
+    /** The queue's depth and oldest wait, for the metrics gauges. */
+    readings,
     async close() {
+      effects.stop();
       await alerts.close();
       await queue.close();
     },

@@ -1,21 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { holdLease, type RedisConnections } from '../redis.js';
 import { TooManyRequestsError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
 import type { TicketJobData } from './schemas.js';
 
 export const HANDOFF_QUEUE = 'handoff';
+/** The job-change mutex: held for milliseconds, renewed while held, waited for at most this long. */
+const MUTEX_LEASE_MS = 5_000;
+const MUTEX_WAIT_MS = 5_000;
+
+/** What a ticket's job should look like: `TicketStore.jobTarget` reads it off the ticket. */
+export interface JobTarget {
+  id: string;
+  status: 'queued' | 'assigned' | 'resolved';
+  priority: number;
+  /** The token an assigned ticket's job is to be locked with (the holder's). */
+  lockToken?: string;
+  /** The token the job is locked with now, as last recorded. */
+  jobToken?: string;
+  agentId?: string;
+  data: TicketJobData;
+}
 
 export interface HandoffQueueOptions {
-  redisUrl: string;
+  connections: RedisConnections;
   keys: HandoffKeys;
   /** How long a claimed ticket stays locked to its agent without a heartbeat. */
   lockMs: number;
   /** How often this process looks for tickets whose agent vanished. */
   stalledCheckMs: number;
+  /** A resolved ticket's job stays visible (Bull Board) this long, like its ticket. */
+  keepCompletedSeconds: number;
   logger: Logger;
 }
 
@@ -27,18 +45,11 @@ export interface HandoffQueueOptions {
 export class HandoffQueue {
   readonly queue: Queue<TicketJobData>;
   private readonly worker: Worker<TicketJobData>;
-  private readonly connections: Redis[] = [];
 
   constructor(private readonly options: HandoffQueueOptions) {
-    const producer = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'pitboss-handoff-queue' });
-    const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pitboss-handoff-worker' });
-    for (const connection of [producer, workerConnection]) {
-      connection.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'handoff queue Redis problem; reconnecting'));
-      this.connections.push(connection);
-    }
-    this.queue = new Queue<TicketJobData>(HANDOFF_QUEUE, { connection: producer, prefix: options.keys.bullPrefix });
+    this.queue = new Queue<TicketJobData>(HANDOFF_QUEUE, { connection: options.connections.command, prefix: options.keys.bullPrefix });
     this.worker = new Worker<TicketJobData>(HANDOFF_QUEUE, null, {
-      connection: workerConnection,
+      connection: options.connections.worker(),
       prefix: options.keys.bullPrefix,
       autorun: false,
       lockDuration: options.lockMs,
@@ -60,61 +71,76 @@ export class HandoffQueue {
     this.worker.on('stalled', (jobId) => listener(jobId));
   }
 
-  async add(ticketId: string, data: TicketJobData, priority: number): Promise<void> {
-    await this.queue.add('ticket', data, { jobId: ticketId, priority, removeOnComplete: { age: 30 * 24 * 3600 } });
-  }
-
-  /** Waiting ticket ids in the order agents will get them (priority, then age). */
+  /** Waiting ticket ids in BullMQ's order (for lining up tickets queued before the waiting line existed). */
   async waitingIds(): Promise<string[]> {
     const jobs = await this.queue.getJobs(['prioritized', 'wait'], 0, -1, true);
     return jobs.map((job) => String(job.id));
+  }
+
+  /** How many tickets wait for an agent, counted by BullMQ without loading them. */
+  async waitingCount(): Promise<number> {
+    return this.queue.getJobCountByTypes('prioritized', 'waiting');
   }
 
   async activeIds(): Promise<string[]> {
     return (await this.queue.getJobs(['active'], 0, -1, true)).map((job) => String(job.id));
   }
 
-  /** Claims are serialised through a short Redis mutex so a specific-ticket claim cannot interleave with another. */
+  /**
+   * Job changes run one at a time across replicas, under a short Redis mutex: taking a specific
+   * job moves it to the head of the queue for a moment, and no other take may run in between.
+   */
   async withClaimMutex<T>(task: () => Promise<T>): Promise<T> {
-    const redis = this.connections[0]!;
+    const redis = this.options.connections.command;
     const owner = randomUUID();
-    const deadline = Date.now() + 5_000;
-    while ((await redis.set(this.options.keys.claimMutex, owner, 'PX', 5_000, 'NX')) !== 'OK') {
+    const deadline = Date.now() + MUTEX_WAIT_MS;
+    while ((await redis.set(this.options.keys.claimMutex, owner, 'PX', MUTEX_LEASE_MS, 'NX')) !== 'OK') {
       if (Date.now() > deadline) throw new TooManyRequestsError('Tickets are being claimed right now; try again in a moment.', 'claim_busy');
       await sleep(20);
     }
+    const release = holdLease(redis, this.options.keys.claimMutex, owner, MUTEX_LEASE_MS, MUTEX_LEASE_MS / 3);
     try {
       return await task();
     } finally {
-      if ((await redis.get(this.options.keys.claimMutex)) === owner) await redis.del(this.options.keys.claimMutex);
+      await release();
     }
-  }
-
-  /** The job BullMQ hands out next, locked with `token`. */
-  private async takeNext(token: string): Promise<Job<TicketJobData> | undefined> {
-    return (await this.worker.getNextJob(token, { block: false })) ?? undefined;
   }
 
   /**
-   * A specific waiting ticket: moved to the head of the queue, then taken (call inside
-   * `withClaimMutex`, so no other claim runs in between). If another job came out instead, both go
-   * back where they were: a failed claim never moves a ticket above more urgent ones.
+   * Brings the ticket's job in line with the ticket (call inside `withClaimMutex`): waiting at the
+   * ticket's priority, locked with the ticket's lock token while an agent holds it, or completed.
+   * Returns the token the job is locked with now (undefined: not active). Repeating it changes
+   * nothing, so a crashed change is finished by running it again.
    */
-  async take(ticketId: string, token: string): Promise<Job<TicketJobData> | undefined> {
-    const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
-    if (!job) return undefined;
+  async match(target: JobTarget): Promise<string | undefined> {
+    let job = await Job.fromId<TicketJobData>(this.queue, target.id);
+    if (!job) {
+      if (target.status === 'resolved') return undefined;
+      job = await this.queue.add('ticket', target.data, { jobId: target.id, priority: target.priority, removeOnComplete: { age: this.options.keepCompletedSeconds } });
+    }
     const state = await job.getState();
-    if (state !== 'prioritized' && state !== 'waiting') return undefined;
-    const { priority } = job;
-    await job.changePriority({ priority: 1, lifo: true });
-    const next = await this.takeNext(token);
-    if (next && next.id !== ticketId) {
-      await next.moveToWait(token);
-      await next.changePriority({ priority: next.priority, lifo: true });
-      await job.changePriority({ priority, lifo: true });
+    if (state === 'completed' || state === 'failed') return undefined;
+    if (state === 'active') {
+      // A crash right after a take leaves the token unrecorded; the holder's own token may be it.
+      const held = target.jobToken ?? (target.lockToken && (await job.extendLock(target.lockToken, this.options.lockMs)) === 1 ? target.lockToken : undefined);
+      // Locked with a token nobody knows: its lock lapses and the stalled check brings it back.
+      if (!held) return undefined;
+      if (target.status === 'assigned' && held === target.lockToken) return held;
+      if (target.status === 'resolved') {
+        await job.moveToCompleted({ resolvedBy: target.agentId }, held, false);
+        return undefined;
+      }
+      await job.moveToWait(held);
+    }
+    if (target.status === 'queued') {
+      if (state === 'active' || job.priority !== target.priority) await job.changePriority({ priority: target.priority });
       return undefined;
     }
-    return next;
+    const token = target.status === 'assigned' && target.lockToken ? target.lockToken : `resolve.${randomUUID()}`;
+    if (!(await this.take(job, token))) return undefined;
+    if (target.status === 'assigned') return token;
+    await job.moveToCompleted({ resolvedBy: target.agentId }, token, false);
+    return undefined;
   }
 
   async extendLock(ticketId: string, token: string): Promise<boolean> {
@@ -123,29 +149,25 @@ export class HandoffQueue {
     return (await job.extendLock(token, this.options.lockMs)) === 1;
   }
 
-  /** Back to the queue at its own priority, ahead of younger tickets of that priority. */
-  async requeue(ticketId: string, priority: number, token?: string): Promise<void> {
-    const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
-    if (!job) return;
-    if (token !== undefined) await job.moveToWait(token);
-    await job.changePriority({ priority, lifo: true });
-  }
-
-  /** A waiting ticket's new priority (its age among tickets of that priority is kept by BullMQ's counter). */
-  async reprioritize(ticketId: string, priority: number): Promise<void> {
-    const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
-    if (job && (await job.getState()) === 'prioritized') await job.changePriority({ priority });
-  }
-
-  async complete(ticketId: string, token: string, result: Record<string, unknown>): Promise<void> {
-    const job = await Job.fromId<TicketJobData>(this.queue, ticketId);
-    if (!job) return;
-    await job.moveToCompleted(result, token, false);
+  /**
+   * Takes this waiting job, locked with `token`: moved to the head of the queue, then taken. If
+   * another job came out instead, both go back where they were.
+   */
+  private async take(job: Job<TicketJobData>, token: string): Promise<boolean> {
+    const { priority } = job;
+    await job.changePriority({ priority: 1, lifo: true });
+    const next = (await this.worker.getNextJob(token, { block: false })) ?? undefined;
+    if (next && next.id !== job.id) {
+      await next.moveToWait(token);
+      await next.changePriority({ priority: next.priority, lifo: true });
+      await job.changePriority({ priority, lifo: true });
+      return false;
+    }
+    return next !== undefined;
   }
 
   async close(): Promise<void> {
     await this.worker.close();
     await this.queue.close();
-    for (const connection of this.connections) connection.disconnect();
   }
 }

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { EventHub } from '../conversation/events.js';
 import type { ConversationStore } from '../conversation/store.js';
-import { NotFoundError, UnauthorizedError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
 import type { OpenStreams } from '../http/sse.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,8 +15,8 @@ import type { AgentSession, AgentSessions } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in agent, set by the agent API's onRequest hook. */
-    agentSession: AgentSession | null;
+    /** The signed-in agent: set by the onRequest hook of the signed-in agent API's plugin scope, absent anywhere else. */
+    agentSession: AgentSession;
   }
 }
 
@@ -28,8 +28,8 @@ export interface AgentRoutesDeps {
   agentEvents: AgentEvents;
   conversations: ConversationStore;
   redis: Redis;
-  /** Prefix of the Redis keys the login rate limit counts in. */
-  keyPrefix: string;
+  /** Where the login rate limit counts (`HandoffKeys.loginRate`). */
+  loginRateNamespace: string;
   sseStreams: OpenStreams;
   lockMs: number;
 }
@@ -41,31 +41,15 @@ const TextBody = z.object({ text: z.string().trim().min(1, 'must not be empty').
 
 /** The agent API: login, queue, claims, replies, notes, release, resolve, case export, live events. */
 export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Promise<void> {
-  const { service, agents, sessions } = deps;
+  const { agents, sessions } = deps;
 
-  // Every route of the agent API but the login needs a live session: checked here once, before the body is read.
-  app.decorateRequest('agentSession', null);
-  app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.url === LOGIN_ROUTE) return;
-    request.agentSession = await sessions.authenticate(bearerToken(request, 'Log in with POST /api/agent/login.'));
-  });
-  const authenticate = (request: FastifyRequest): AgentSession => {
-    if (!request.agentSession) throw new UnauthorizedError('Log in with POST /api/agent/login.');
-    return request.agentSession;
-  };
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const agent = [{ agent: [] }];
-  /** A route about one ticket: its id checked by the schema. */
-  const onTicket = (summary: string) => ({ schema: { tags: ['agents'], summary, security: agent, params: TicketParams } });
-  const textOnTicket = (summary: string) => ({ schema: { ...onTicket(summary).schema, body: TextBody } });
-  const agentRoute = (summary: string) => ({ schema: { tags: ['agents'], summary, security: agent } });
-
+  // The login is the one route without a session, so it lives outside the signed-in plugin scope.
   await app.register(async (scoped) => {
     await scoped.register(rateLimit, {
       max: 20,
       timeWindow: '1 minute',
       redis: deps.redis,
-      nameSpace: `${deps.keyPrefix}agent-login-rate:`,
+      nameSpace: deps.loginRateNamespace,
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: 'too_many_requests',
@@ -78,55 +62,70 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRoutesDeps): 
     });
   });
 
-  // A renewal keeps the login time, so no token outlives the maximum session length (AGENT_SESSION_MAX_HOURS).
-  app.post('/api/agent/token', agentRoute('A fresh token for the same session'), async (request) => sessions.issue(authenticate(request)));
+  await app.register(signedInRoutes, deps);
+}
 
-  app.get('/api/agent/queue', agentRoute('Waiting tickets in the order agents get them, then the ones being worked on'), async (request) => {
-    authenticate(request);
-    return { tickets: await service.queueView() };
+/**
+ * Every route of the agent API but the login. Its plugin scope checks the session once, in an
+ * onRequest hook (before the body is read), so every route added here is refused without a live
+ * session and its handler reads `request.agentSession`.
+ */
+async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Promise<void> {
+  const { service, sessions } = deps;
+
+  app.decorateRequest('agentSession');
+  app.addHook('onRequest', async (request) => {
+    request.agentSession = await sessions.authenticate(bearerToken(request, 'Log in with POST /api/agent/login.'));
   });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const agent = [{ agent: [] }];
+  /** A route about one ticket: its id checked by the schema. */
+  const onTicket = (summary: string) => ({ schema: { tags: ['agents'], summary, security: agent, params: TicketParams } });
+  const textOnTicket = (summary: string) => ({ schema: { ...onTicket(summary).schema, body: TextBody } });
+  const agentRoute = (summary: string) => ({ schema: { tags: ['agents'], summary, security: agent } });
+
+  // A renewal keeps the login time, so no token outlives the maximum session length (AGENT_SESSION_MAX_HOURS).
+  app.post('/api/agent/token', agentRoute('A fresh token for the same session'), async (request) => sessions.issue(request.agentSession));
+
+  app.get('/api/agent/queue', agentRoute('Waiting tickets in the order agents get them, then the ones being worked on'), async () => ({ tickets: await service.queueView() }));
 
   app.post('/api/agent/claim', agentRoute('Take the next ticket'), async (request) => {
-    const view = await service.claimNext(authenticate(request));
+    const view = await service.claimNext(request.agentSession);
     if (!view) throw new NotFoundError('No tickets are waiting.', 'queue_empty');
     return view;
   });
 
-  api.post('/api/agent/tickets/:id/claim', onTicket('Take this ticket'), async (request) => service.claim(request.params.id, authenticate(request)));
+  api.post('/api/agent/tickets/:id/claim', onTicket('Take this ticket'), async (request) => service.claim(request.params.id, request.agentSession));
 
-  api.get('/api/agent/tickets/:id', onTicket('The ticket with its transcript, notes and suggested answers'), async (request) => {
-    authenticate(request);
-    return service.view(request.params.id);
-  });
+  api.get('/api/agent/tickets/:id', onTicket('The ticket with its transcript, notes and suggested answers'), async (request) => service.view(request.params.id));
 
   api.post('/api/agent/tickets/:id/messages', textOnTicket('Write to the player'), async (request) => ({
-    message: await service.reply(request.params.id, authenticate(request), request.body.text),
+    message: await service.reply(request.params.id, request.agentSession, request.body.text),
   }));
 
   api.post('/api/agent/tickets/:id/notes', textOnTicket('An internal note the player never sees'), async (request) => ({
-    note: await service.note(request.params.id, authenticate(request), request.body.text),
+    note: await service.note(request.params.id, request.agentSession, request.body.text),
   }));
 
-  api.post('/api/agent/tickets/:id/release', onTicket('Put the ticket back in the queue'), async (request) => ({ handoff: await service.release(request.params.id, authenticate(request)) }));
+  api.post('/api/agent/tickets/:id/release', onTicket('Put the ticket back in the queue'), async (request) => ({ handoff: await service.release(request.params.id, request.agentSession) }));
 
   api.post('/api/agent/tickets/:id/resolve', onTicket('Close the ticket and ask the player for a rating'), async (request) => ({
-    ticket: await service.resolve(request.params.id, authenticate(request)),
+    ticket: await service.resolve(request.params.id, request.agentSession),
   }));
 
   api.get('/api/agent/tickets/:id/export', onTicket('The case file: ticket, facts, notes, transcript and the article versions cited'), async (request, reply) => {
-    authenticate(request);
     const { id } = request.params;
     const caseFile = await service.caseFile(id);
     return reply.header('content-disposition', `attachment; filename="case-${id}.json"`).send(caseFile);
   });
 
   app.post('/api/agent/heartbeat', agentRoute("Keep this agent's tickets locked to them"), async (request, reply) => {
-    await service.heartbeat(authenticate(request));
+    await service.heartbeat(request.agentSession);
     return reply.status(204).send();
   });
 
   app.get('/api/agent/events', agentRoute('Server-sent events: queue changes and the transcripts of the tickets this agent holds'), async (request, reply) => {
-    const agent = authenticate(request);
+    const agent = request.agentSession;
     const stream = deps.sseStreams.open(reply, { kind: 'agent', id: agent.id });
     await sessions.closeWhenEnded(agent, stream);
     const watched = new Map<string, () => Promise<void>>();

@@ -31,6 +31,8 @@ export const Ticket = TicketJobData.extend({
   finalDueAt: z.string().optional(),
   rating: z.coerce.number().int().min(1).max(5).optional(),
   lastPosition: z.coerce.number().int().optional(),
+  /** Bumped by every transition; a notice about the ticket is posted once per version. */
+  version: z.coerce.number().int().nonnegative().default(0),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

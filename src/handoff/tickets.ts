@@ -1,36 +1,25 @@
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
+import type { JobTarget } from './queue.js';
 import { Note, Ticket } from './schemas.js';
-import { newTicketId } from './ticket-id.js';
 
 const RECENT_WAITS = 50;
 
-/** Ticket records, their internal notes, and the recent pickup times the wait estimate comes from. */
+/**
+ * Reads ticket records (their state is written only by the conversation state machine), their
+ * internal notes, ratings, the token their BullMQ job is locked with, and the recent pickup times
+ * the wait estimate comes from.
+ */
 export class TicketStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: HandoffKeys,
   ) {}
 
-  /** Reserves a fresh human-friendly id and stores the ticket under it. */
-  async create(ticket: Omit<Ticket, 'id'>): Promise<Ticket> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const id = newTicketId(attempt < 10 ? 4 : 6);
-      const created = await this.redis.hsetnx(this.keys.ticket(id), 'id', id);
-      if (created === 1) {
-        const full: Ticket = { ...ticket, id };
-        await this.redis.hset(this.keys.ticket(id), serialize(full));
-        return full;
-      }
-    }
-    throw new Error('could not allocate a ticket id');
-  }
-
   async get(id: string): Promise<Ticket | undefined> {
     const fields = await this.redis.hgetall(this.keys.ticket(id));
-    if (!fields.status) return undefined;
-    return Ticket.parse({ ...fields, facts: JSON.parse(fields.facts ?? '{}') });
+    return fields.status ? parseTicket(fields) : undefined;
   }
 
   async require(id: string): Promise<Ticket> {
@@ -39,10 +28,35 @@ export class TicketStore {
     return ticket;
   }
 
-  async update(id: string, patch: Partial<Ticket>, remove: Array<keyof Ticket> = []): Promise<void> {
-    const fields = serialize(patch);
-    if (Object.keys(fields).length > 0) await this.redis.hset(this.keys.ticket(id), fields);
-    if (remove.length > 0) await this.redis.hdel(this.keys.ticket(id), ...remove);
+  /** What the ticket's BullMQ job should look like now, and the token it is locked with. */
+  async jobTarget(id: string): Promise<JobTarget | undefined> {
+    const fields = await this.redis.hgetall(this.keys.ticket(id));
+    if (!fields.status) return undefined;
+    const ticket = parseTicket(fields);
+    const { conversationKey, channel, locale, reason, facts, summary } = ticket;
+    return {
+      id,
+      status: ticket.status,
+      priority: ticket.priority,
+      lockToken: fields.lockToken,
+      jobToken: fields.jobToken,
+      agentId: ticket.agentId,
+      data: { conversationKey, channel, locale, reason, facts, summary },
+    };
+  }
+
+  async setJobToken(id: string, token: string | undefined): Promise<void> {
+    if (token) await this.redis.hset(this.keys.ticket(id), 'jobToken', token);
+    else await this.redis.hdel(this.keys.ticket(id), 'jobToken');
+  }
+
+  /** The token the ticket's job is locked with while an agent holds it (heartbeats extend it). */
+  async jobToken(id: string): Promise<string | undefined> {
+    return (await this.redis.hget(this.keys.ticket(id), 'jobToken')) ?? undefined;
+  }
+
+  async rate(id: string, rating: number): Promise<void> {
+    await this.redis.hset(this.keys.ticket(id), 'rating', String(rating));
   }
 
   async addNote(id: string, note: Note): Promise<void> {
@@ -53,27 +67,9 @@ export class TicketStore {
     return (await this.redis.lrange(this.keys.notes(id), 0, -1)).map((raw) => Note.parse(JSON.parse(raw)));
   }
 
-  async hold(agentId: string, ticketId: string): Promise<void> {
-    await this.redis.sadd(this.keys.heldBy(agentId), ticketId);
-  }
-
-  async letGo(agentId: string, ticketId: string): Promise<void> {
-    await this.redis.srem(this.keys.heldBy(agentId), ticketId);
-  }
-
   /** Ids of the tickets the agent holds (a handful: what one person can work on at once). */
   async heldIds(agentId: string): Promise<string[]> {
     return this.redis.smembers(this.keys.heldBy(agentId));
-  }
-
-  /** The BullMQ lock token of an assigned ticket: any replica can extend or complete the job with it. */
-  async setLockToken(id: string, token: string | undefined): Promise<void> {
-    if (token) await this.redis.set(this.keys.lockToken(id), token);
-    else await this.redis.del(this.keys.lockToken(id));
-  }
-
-  async lockToken(id: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keys.lockToken(id))) ?? undefined;
   }
 
   async recordWait(seconds: number): Promise<void> {
@@ -88,11 +84,16 @@ export class TicketStore {
   }
 }
 
-function serialize(ticket: Partial<Ticket>): Record<string, string> {
+/** A ticket's fields as the state machine stores them: strings, objects as JSON. */
+export function ticketFields(ticket: Partial<Ticket>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(ticket)) {
     if (value === undefined) continue;
     out[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
   return out;
+}
+
+function parseTicket(fields: Record<string, string>): Ticket {
+  return Ticket.parse({ ...fields, facts: JSON.parse(fields.facts ?? '{}') });
 }

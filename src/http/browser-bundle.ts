@@ -1,7 +1,11 @@
 import { build } from 'esbuild';
 
-/** Bundles a browser entry point written in TypeScript into one minified script, in memory. */
-export async function bundleBrowserScript(entry: string): Promise<string> {
+/**
+ * Bundles a browser entry point into one minified file, in memory: a TypeScript entry into a script,
+ * a `.css` entry into a stylesheet. The build (`npm run build`) and the gateway started from its
+ * sources use this same function, so both serve the same bytes.
+ */
+export async function bundleBrowserAsset(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -15,6 +15,9 @@ export interface ArticleVersion {
  * a disputed answer can be traced to the exact text the player saw even after the article changed.
  */
 export class ArticleArchive {
+  /** Versions this process has archived: a version's text never changes, so it is written once. */
+  private readonly archived = new Set<string>();
+
   constructor(
     private readonly redis: Redis,
     private readonly key: (id: string, hash: string) => string,
@@ -24,6 +27,8 @@ export class ArticleArchive {
   async remember(citations: Citation[]): Promise<void> {
     for (const citation of citations) {
       if (!citation.hash) continue;
+      const key = this.key(citation.id, citation.hash);
+      if (this.archived.has(key)) continue;
       const article = this.knowledge.index.article(citation.id, citation.locale);
       if (!article || article.hash !== citation.hash) continue;
       const version: ArticleVersion = {
@@ -33,7 +38,8 @@ export class ArticleArchive {
         hash: article.hash,
         sections: article.sections.map((section) => ({ heading: section.heading, markdown: section.markdown })),
       };
-      await this.redis.set(this.key(citation.id, citation.hash), JSON.stringify(version), 'NX');
+      await this.redis.set(key, JSON.stringify(version), 'NX');
+      this.archived.add(key);
     }
   }
 

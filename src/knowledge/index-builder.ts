@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { AppError } from '../errors.js';
 import type { IndexWorkerRequest } from './index-worker.js';
 import type { IndexedSection } from './locale-index.js';
@@ -27,6 +26,8 @@ let sourceBundle: Promise<string> | undefined;
  */
 async function startWorker(): Promise<Worker> {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-worker.js', import.meta.url));
+  // Loaded here only: a build (`node dist/main.js`) runs without esbuild installed.
+  const { build } = await import('esbuild');
   sourceBundle ??= build({
     entryPoints: [fileURLToPath(new URL('./index-worker.ts', import.meta.url))],
     bundle: true,

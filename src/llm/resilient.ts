@@ -31,8 +31,8 @@ export async function modelOrOffline<T>(deps: ResilienceDeps, what: string, dead
     return await deps.breaker.run(() => untilAborted(model(deadline), deadline));
   } catch (error) {
     const cause = failureCause(error);
-    await deps.metrics.llmFallback(cause).catch(() => undefined);
-    if (error instanceof PolicyViolation) await deps.metrics.outputBlocked(error.output, error.rule).catch(() => undefined);
+    deps.metrics.llmFallback(cause);
+    if (error instanceof PolicyViolation) deps.metrics.outputBlocked(error.output, error.rule);
     deps.logger.warn({ what, cause, ...(error instanceof PolicyViolation ? { rule: error.rule } : {}), err: error instanceof Error ? error.message : String(error) }, 'language model unavailable for this turn; answered offline');
     return offline();
   }

@@ -12,6 +12,7 @@ import type { KeyedQueue } from './keyed-queue.js';
 import type { TurnLock } from './turn-lock.js';
 import type { TurnResults } from './turn-results.js';
 import { type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from '../core/schemas.js';
+import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
 
 export interface InboundMessage {
@@ -25,6 +26,8 @@ export interface InboundMessage {
   locale?: Locale;
   /** Content the bot cannot read (photo, voice…): `text` then only describes it. */
   attachment?: string;
+  /** The conversation was opened before (a web chat session): if it is gone, the turn is a 404. */
+  existing?: boolean;
 }
 
 export interface TurnResult {
@@ -38,6 +41,7 @@ export interface Bot {
 
 export interface TurnDeps {
   conversations: ConversationStore;
+  state: ConversationStateMachine;
   keys: ConversationKeys;
   results: TurnResults<TurnResult>;
   /** Orders the turns of a conversation within this process (fair, no polling)… */
@@ -119,7 +123,7 @@ export class TurnRunner {
       chatId: inbound.chatId,
       locale: inbound.locale ?? 'en',
       name: inbound.name,
-    });
+    }, { create: !inbound.existing });
     const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
     const once = inbound.clientMessageId === undefined ? undefined : `${inbound.clientMessageId}:`;
     const { message: received, appended } = await conversations.appendOnce(
@@ -132,10 +136,7 @@ export class TurnRunner {
       },
       once ? `${once}player` : '',
     );
-    if (appended) {
-      await conversations.countTurn(conversation.key, received.at);
-      await this.deps.metrics.turn(conversation.channel, conversation.turns === 0);
-    }
+    if (appended) this.deps.metrics.turn(conversation.channel, conversation.turns === 0);
     if (conversation.mode === 'agent') return { messageId: received.id, replies: [] };
 
     const replies: Message[] = [];
@@ -151,7 +152,7 @@ export class TurnRunner {
     const assumed = conversation.localeAssumed === 'true';
     const next = followLanguage({ locale: conversation.locale, vote: conversation.languageVote, assumed }, this.deps.identifyLanguage(text));
     if (next.locale === conversation.locale && next.vote === conversation.languageVote && (next.assumed ?? false) === assumed) return conversation;
-    await this.deps.conversations.update(conversation.key, { locale: next.locale, languageVote: next.vote ?? null, localeAssumed: next.assumed ? 'true' : null });
+    await this.deps.state.flag(conversation.key, { locale: next.locale, languageVote: next.vote ?? null, localeAssumed: next.assumed ? 'true' : null });
     const updated: Conversation = { ...conversation, locale: next.locale, languageVote: next.vote };
     if (next.assumed) updated.localeAssumed = 'true';
     else delete updated.localeAssumed;

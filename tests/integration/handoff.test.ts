@@ -105,10 +105,12 @@ describe('a dispute, from the first complaint to the rating', () => {
     expect(back.body.replies[0]!.citations?.[0]?.id).toBe('bonus-wagering');
 
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    expect(metrics).toMatch(/pitboss_handoffs_total\{reason="dispute"\} [1-9]/);
-    expect(metrics).toMatch(/pitboss_csat\{stat="score_5"\} [1-9]/);
-    expect(metrics).toMatch(/pitboss_deflection_rate \d/);
-    expect(metrics).toMatch(/pitboss_queue_wait_seconds\{stat="count"\} [1-9]/);
+    expect(metrics).toMatch(/^pitboss_handoffs_total\{reason="dispute"\} 1$/m);
+    expect(metrics).toMatch(/^pitboss_conversations_total 1$/m);
+    expect(metrics).toMatch(/^pitboss_csat_rating_count 1$/m);
+    expect(metrics).toMatch(/^pitboss_csat_rating_sum 5$/m);
+    expect(metrics).toMatch(/^pitboss_csat_rating_bucket\{le="4"\} 0$/m);
+    expect(metrics).toMatch(/^pitboss_queue_wait_seconds_count 1$/m);
     player.close();
     events.close();
   });

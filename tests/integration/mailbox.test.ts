@@ -1,20 +1,23 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { channelKeys } from '../../src/channels/keys.js';
 import { KeyedMailbox } from '../../src/channels/mailbox.js';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { deleteKeys, testConnections, uniquePrefix } from '../helpers/redis.js';
 
 /** The durable per-conversation mailbox on a real Redis, as the messengers' inbound and outbound use it. */
 const prefix = uniquePrefix('mailbox');
 const mailboxes: Array<KeyedMailbox<string>> = [];
+const connections = await testConnections('mailbox-test');
 
 function mailbox(handle: (key: string, item: string) => Promise<void>, name = 'test') {
-  const box = new KeyedMailbox<string>({ name, redisUrl: TEST_REDIS_URL, prefix, handle, lockMs: 1000, concurrency: 4, logger: pino({ level: 'silent' }) });
+  const box = new KeyedMailbox<string>({ name, connections, keys: channelKeys(prefix), handle, lockMs: 1000, concurrency: 4, logger: pino({ level: 'silent' }) });
   mailboxes.push(box);
   return box;
 }
 
 afterAll(async () => {
   for (const box of mailboxes) await box.close();
+  connections.closeAll();
   await deleteKeys(prefix);
 });
 

@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('a long queue', () => {
-  it('costs the same Redis commands per claim and per "status" with 1,000 tickets waiting as with 10', async () => {
+  it('costs the same Redis commands per claim, per "status" and per /metrics scrape with 1,000 tickets waiting as with 10', async () => {
     const measure = async () => {
       const last = players.at(-1)!;
       const status = await commandsFor(async () => expect((await postMessage(gateway.url, last, { text: 'status' })).body.replies[0]?.text).toMatch(/number \d+ in the queue/));
@@ -75,13 +75,14 @@ describe('a long queue', () => {
       const byId = players.at(-2)!;
       const ticketId = (await postMessage(gateway.url, byId, { text: 'status' })).body.replies[0]!.handoff!.ticketId!;
       const claimById = await commandsFor(async () => expect((await agentCall(gateway, agent, 'POST', `/api/agent/tickets/${ticketId}/claim`)).status).toBe(200));
-      return { status, claimNext, claimById };
+      const scrape = await commandsFor(async () => expect((await fetch(`${gateway.url}/metrics`)).status).toBe(200));
+      return { status, claimNext, claimById, scrape };
     };
     await queueUp(10);
     const short = await measure();
     await queueUp(1000);
     const long = await measure();
-    for (const operation of ['status', 'claimNext', 'claimById'] as const) {
+    for (const operation of ['status', 'claimNext', 'claimById', 'scrape'] as const) {
       expect(long[operation], `${operation}: ${short[operation]} commands with 10 waiting, ${long[operation]} with 1,000`).toBeLessThanOrEqual(short[operation] + 10);
       expect(long[operation]).toBeLessThan(150);
     }

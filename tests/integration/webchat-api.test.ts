@@ -159,6 +159,52 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('every player route', () => {
+  /** The routes in the player API's plugin scope, so behind its token check; a new one belongs here too. */
+  const playerRoutes = [
+    // Broken JSON: the token is checked before the body is read.
+    ['POST', '/api/webchat/messages', '{"text": '],
+    ['GET', '/api/webchat/messages?after=0', undefined],
+    ['GET', '/api/webchat/events', undefined],
+  ] as const;
+  let conversationId: string;
+  const credentials: Array<[string, () => string | undefined, RegExp]> = [
+    ['no token', () => undefined, /^Missing bearer token\. Create a session with POST \/api\/webchat\/sessions\.$/],
+    ['a garbage token', () => 'not-a-token', /^Invalid or expired token\./],
+    [
+      'a token signed with another secret',
+      () => new TokenService({ secret: 'another-secret-another-secret-0000', ttlSeconds: 60, audience: 'pitboss:webchat', hint: '' }).sign(conversationId),
+      /^Invalid or expired token\./,
+    ],
+  ];
+  const cases = playerRoutes.flatMap(([method, path, body]) => credentials.map(([name, token, message]) => [method, path, name, body, token, message] as const));
+
+  beforeAll(async () => {
+    ({ conversationId } = await createSession(gateway.url));
+  });
+
+  it('are the routes the API documents as needing the player token', async () => {
+    type Operations = Record<string, Record<string, { security?: unknown }>>;
+    const { paths } = (await (await fetch(`${gateway.url}/docs/json`)).json()) as { paths: Operations };
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => JSON.stringify(operation.security) === JSON.stringify([{ player: [] }]))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(playerRoutes.map(([method, path]) => `${method} ${path.split('?')[0]}`).sort());
+  });
+
+  it.each(cases)('%s %s refuses %s with 401 and the same JSON error', async (method, path, _name, body, token, message) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    const bearer = token();
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    const response = await fetch(`${gateway.url}${path}`, { method, headers, body });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(message) });
+  });
+});
+
 describe('health', () => {
   it('is live and ready when Redis answers', async () => {
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationKeys } from '../../src/conversation/keys.js';
-import { ConversationStore } from '../../src/conversation/store.js';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { uniquePrefix } from '../helpers/redis.js';
@@ -143,8 +142,8 @@ describe('WhatsApp webhook', () => {
     await postWebhook(gateway.url, waWebhook({ messages: [waTextMessage(to, 'I want to talk to an agent again')] }));
     await expect.poll(async () => (await agentCall<{ tickets: unknown[] }>(gateway, agent, 'GET', '/api/agent/queue')).body.tickets.length).toBeGreaterThan(0);
     const second = await agentCall<{ ticket: { id: string } }>(gateway, agent, 'POST', '/api/agent/claim');
-    const store = new ConversationStore(gateway.redis, conversationKeys(prefix));
-    await store.update(`whatsapp:${to}`, { lastPlayerAt: new Date(Date.now() - 25 * 3600 * 1000).toISOString() });
+    // A day passes: the player last wrote 25 hours ago.
+    await gateway.redis.hset(conversationKeys(prefix).record(`whatsapp:${to}`), 'lastPlayerAt', new Date(Date.now() - 25 * 3600 * 1000).toISOString());
     const before = graph.messages(to).length;
     const refused = await agentCall<{ error: string; message: string }>(gateway, agent, 'POST', `/api/agent/tickets/${second.body.ticket.id}/messages`, { text: 'Are you still there?' });
     expect(refused.status).toBe(409);

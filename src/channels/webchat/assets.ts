@@ -1,23 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { bundleBrowserScript } from '../../http/browser-bundle.js';
+import { type BrowserAssets, linkAssets } from '../../http/browser-assets.js';
 
 const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
 
 export interface WidgetAssets {
+  /** The chat page, linked to its script and stylesheet wherever `BrowserAssets` serves them. */
   chatHtml: string;
-  chatCss: string;
-  chatJs: string;
+  /** `/widget.js`, the loader operators embed. */
   embedJs: string;
 }
 
-/** The widget is plain TypeScript compiled once at start-up: no build step for the user to run. */
-export async function buildWidgetAssets(): Promise<WidgetAssets> {
-  const [chatHtml, chatCss, chatJs, embedJs] = await Promise.all([
-    readFile(`${widgetDir}chat.html`, 'utf8'),
-    readFile(`${widgetDir}chat.css`, 'utf8'),
-    bundleBrowserScript(`${widgetDir}chat.ts`),
-    bundleBrowserScript(`${widgetDir}embed.ts`),
-  ]);
-  return { chatHtml, chatCss, chatJs, embedJs };
+export async function buildWidgetAssets(assets: BrowserAssets): Promise<WidgetAssets> {
+  const [chatHtml, embedJs] = await Promise.all([readFile(`${widgetDir}chat.html`, 'utf8'), assets.text('embed.js')]);
+  return { chatHtml: linkAssets(chatHtml, assets), embedJs };
 }

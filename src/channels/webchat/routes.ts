@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TokenService } from '../../auth/tokens.js';
 import type { EventHub } from '../../conversation/events.js';
-import { type Message, Message as MessageSchema } from '../../core/schemas.js';
+import { conversationKeyParts, type Message, Message as MessageSchema } from '../../core/schemas.js';
 import type { ConversationStore } from '../../conversation/store.js';
 import type { TurnRunner } from '../../pipeline/turn.js';
 import { BadRequestError } from '../../errors.js';
@@ -11,9 +11,16 @@ import { bearerToken } from '../../http/bearer.js';
 import { perMinuteLimit, type RateLimitStore } from '../../http/rate-limit.js';
 import type { OpenStreams } from '../../http/sse.js';
 import { parseInput } from '../../http/validate.js';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WidgetAssets } from './assets.js';
 import { CreateSessionBody, HistoryQuery, PostMessageBody } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The conversation the player token is for: set by the onRequest hook of the player API's plugin scope, empty anywhere else. */
+    conversationKey: string;
+  }
+}
 
 export interface WebchatDeps {
   conversations: ConversationStore;
@@ -52,6 +59,9 @@ const CHAT_PAGE_HEADERS = {
   },
 } as const;
 
+/** An upgrade reaches operators' sites within five minutes. */
+const WIDGET_CACHE_CONTROL = 'public, max-age=300';
+
 /** A message sequence number: anything else (`abc`, `-1`, `1e3`, 2^60) would leave the stream waiting for messages that never come. */
 const Cursor = z
   .string()
@@ -63,16 +73,20 @@ const EventsCursor = z.object({ 'last-event-id': Cursor.optional(), after: Curso
 export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Promise<void> {
   const { conversations, turns, tokens, events, assets, limits } = deps;
 
-  const verified = new WeakMap<FastifyRequest, string>();
-  /** The conversation the request's token is for (verified once per request). */
-  const authenticate = (request: FastifyRequest): string => {
-    let key = verified.get(request);
-    if (key === undefined) {
-      key = tokens.verify(bearerToken(request, 'Create a session with POST /api/webchat/sessions.')).sub;
-      verified.set(request, key);
-    }
-    return key;
-  };
+  app.decorateRequest('conversationKey', '');
+  /**
+   * The player API: routes registered through it live in a plugin scope whose onRequest hook checks
+   * the player token once, before the route's own hooks and before the body is read, so handlers
+   * (and the per-conversation limit) just read `request.conversationKey`.
+   */
+  const playerApi =
+    (routes: FastifyPluginAsyncZod) =>
+    async (scope: FastifyInstance): Promise<void> => {
+      scope.addHook('onRequest', async (request) => {
+        request.conversationKey = tokens.verify(bearerToken(request, 'Create a session with POST /api/webchat/sessions.')).sub;
+      });
+      await routes(scope.withTypeProvider<ZodTypeProvider>(), {});
+    };
 
   const sessionsPerIp = await perMinuteLimit(app, deps.rateLimitStore, {
     name: 'webchat-sessions-ip',
@@ -87,7 +101,8 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
   const messagesPerConversation = await perMinuteLimit(app, deps.rateLimitStore, {
     name: 'webchat-messages-conversation',
     max: limits.messagesPerConversation,
-    keyOf: authenticate,
+    // Runs as a route hook of the player API, so after its token check.
+    keyOf: (request) => request.conversationKey,
     refusal: 'Too many messages in this chat',
   });
 
@@ -101,71 +116,80 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
 
   const player = [{ player: [] }];
   const sendMessage = { tags: ['web chat'], summary: "Send the player's message; the answer is in the response", security: player, body: PostMessageBody };
-  api.post('/api/webchat/messages', { onRequest: [messagesPerIp, messagesPerConversation], schema: sendMessage }, async (request) => {
-    const key = authenticate(request);
-    const { body } = request;
-    const conversation = await conversations.require(key);
-    return turns.handle({ channel: 'webchat', chatId: conversation.chatId, text: body.text, clientMessageId: body.clientMessageId });
-  });
-
-  api.get('/api/webchat/messages', { schema: { tags: ['web chat'], summary: 'The transcript, oldest first', security: player, querystring: HistoryQuery } }, async (request) => {
-    const key = authenticate(request);
-    const { query } = request;
-    await conversations.require(key);
-    return { messages: await conversations.history(key, query.after, query.limit) };
-  });
-
-  app.get('/api/webchat/events', { schema: { tags: ['web chat'], summary: 'Server-sent events: every new message (resumable with Last-Event-ID)', security: player } }, async (request, reply) => {
-    const key = authenticate(request);
-    const cursor = parseInput(
-      EventsCursor,
-      { 'last-event-id': request.headers['last-event-id'], after: (request.query as { after?: unknown }).after },
-      'event stream cursor',
+  // The per-address limit counts every attempt to send, a forged token's too, so it runs in a scope around the token check.
+  await app.register(async (sending) => {
+    sending.addHook('onRequest', messagesPerIp);
+    await sending.register(
+      playerApi(async (playerScope) => {
+        playerScope.post('/api/webchat/messages', { onRequest: messagesPerConversation, schema: sendMessage }, async (request) => {
+          const { body, conversationKey } = request;
+          const { chatId } = conversationKeyParts(conversationKey);
+          return turns.handle({ channel: 'webchat', chatId, existing: true, text: body.text, clientMessageId: body.clientMessageId });
+        });
+      }),
     );
-    // An EventSource sends Last-Event-ID when it reconnects; it wins over the `after` of the first URL.
-    const resumeFrom = cursor['last-event-id'] ?? cursor.after;
-    const { seq } = await conversations.require(key);
-    if (resumeFrom !== undefined && resumeFrom > seq) {
-      throw new BadRequestError(`The cursor ${resumeFrom} is past the conversation's last message (${seq}); resume from a sequence number you received.`, 'invalid_cursor');
-    }
-
-    const stream = deps.sseStreams.open(reply, { kind: 'conversation', id: key });
-    let lastSent = 0;
-    let replaying = true;
-    const buffered: Message[] = [];
-    const emit = (message: Message) => {
-      if (message.seq <= lastSent) return;
-      lastSent = message.seq;
-      stream.send({ id: message.seq, event: 'message', data: message });
-    };
-    // Subscribe before reading the backlog so nothing appended in between is missed.
-    const unsubscribe = await events.subscribe(conversations.eventsChannel(key), (payload) => {
-      const message = MessageSchema.parse(JSON.parse(payload));
-      if (replaying) buffered.push(message);
-      else emit(message);
-    });
-    // OpenAI mode streams a reply while it is written; the final message then replaces it.
-    const unsubscribePartials = await events.subscribe(conversations.partialsChannel(key), (payload) => stream.send({ event: 'partial', data: JSON.parse(payload) }));
-    stream.onClose(() => {
-      void unsubscribe();
-      void unsubscribePartials();
-    });
-    if (resumeFrom !== undefined) {
-      lastSent = resumeFrom;
-      for (const message of await conversations.history(key, resumeFrom)) emit(message);
-    } else {
-      lastSent = (await conversations.require(key)).seq;
-    }
-    replaying = false;
-    for (const message of buffered) emit(message);
-    stream.send({ event: 'ready', data: { seq: lastSent } });
   });
 
-  app.get('/chat', { helmet: CHAT_PAGE_HEADERS }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.chatHtml));
-  app.get('/chat.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(assets.chatCss));
-  app.get('/chat.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(assets.chatJs));
-  // Loaded by <script src> on operators' sites: readable from any origin.
+  await app.register(
+    playerApi(async (playerScope) => {
+      playerScope.get('/api/webchat/messages', { schema: { tags: ['web chat'], summary: 'The transcript, oldest first', security: player, querystring: HistoryQuery } }, async (request) => {
+        const { query, conversationKey: key } = request;
+        await conversations.require(key);
+        return { messages: await conversations.history(key, query.after, query.limit) };
+      });
+
+      playerScope.get('/api/webchat/events', { schema: { tags: ['web chat'], summary: 'Server-sent events: every new message (resumable with Last-Event-ID)', security: player } }, async (request, reply) => {
+        const key = request.conversationKey;
+        const cursor = parseInput(
+          EventsCursor,
+          { 'last-event-id': request.headers['last-event-id'], after: (request.query as { after?: unknown }).after },
+          'event stream cursor',
+        );
+        // An EventSource sends Last-Event-ID when it reconnects; it wins over the `after` of the first URL.
+        const resumeFrom = cursor['last-event-id'] ?? cursor.after;
+        const { seq } = await conversations.require(key);
+        if (resumeFrom !== undefined && resumeFrom > seq) {
+          throw new BadRequestError(`The cursor ${resumeFrom} is past the conversation's last message (${seq}); resume from a sequence number you received.`, 'invalid_cursor');
+        }
+
+        const stream = deps.sseStreams.open(reply, { kind: 'conversation', id: key });
+        let lastSent = 0;
+        let replaying = true;
+        const buffered: Message[] = [];
+        const emit = (message: Message) => {
+          if (message.seq <= lastSent) return;
+          lastSent = message.seq;
+          stream.send({ id: message.seq, event: 'message', data: message });
+        };
+        // Subscribe before reading the backlog so nothing appended in between is missed.
+        const unsubscribe = await events.subscribe(conversations.eventsChannel(key), (payload) => {
+          const message = MessageSchema.parse(JSON.parse(payload));
+          if (replaying) buffered.push(message);
+          else emit(message);
+        });
+        // OpenAI mode streams a reply while it is written; the final message then replaces it.
+        const unsubscribePartials = await events.subscribe(conversations.partialsChannel(key), (payload) => stream.send({ event: 'partial', data: JSON.parse(payload) }));
+        stream.onClose(() => {
+          void unsubscribe();
+          void unsubscribePartials();
+        });
+        if (resumeFrom !== undefined) {
+          lastSent = resumeFrom;
+          for (const message of await conversations.history(key, resumeFrom)) emit(message);
+        } else {
+          lastSent = (await conversations.require(key)).seq;
+        }
+        replaying = false;
+        for (const message of buffered) emit(message);
+        stream.send({ event: 'ready', data: { seq: lastSent } });
+      });
+    }),
+  );
+
+  // Revalidated on every load: in a build it names its script and stylesheet by content hash.
+  app.get('/chat', { helmet: CHAT_PAGE_HEADERS }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(assets.chatHtml));
+  // Loaded by <script src> on operators' sites: readable from any origin, and at this one address for good, so cached only briefly.
   app.get('/widget.js', { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } } }, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('access-control-allow-origin', '*').send(assets.embedJs),
+    reply.type('text/javascript; charset=utf-8').header('access-control-allow-origin', '*').header('cache-control', WIDGET_CACHE_CONTROL).send(assets.embedJs),
   );
 }

@@ -11,6 +11,8 @@ const MAIN_ID = 'help-main';
 interface PageParts {
   locale: KbLocale;
   title: string;
+  /** The stylesheet's address (content-hashed in a build). */
+  stylesheet: string;
   /** Other languages of the same page: locale → address. */
   alternates: Partial<Record<KbLocale, string>>;
   breadcrumb?: string;
@@ -34,7 +36,7 @@ function layout(parts: PageParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(parts.title)} · Demo Casino</title>
-<link rel="stylesheet" href="/help.css">
+<link rel="stylesheet" href="${esc(parts.stylesheet)}">
 <link rel="icon" href="data:,">
 ${alternates.join('\n')}
 </head>
@@ -68,7 +70,7 @@ function articlesIn(locale: KbLocale, articles: readonly Article[]): Article[] {
 }
 
 /** `GET /help/:locale`: the articles by category, in the order of the category list. */
-export function helpIndexPage(locale: KbLocale, articles: readonly Article[]): string {
+export function helpIndexPage(locale: KbLocale, articles: readonly Article[], stylesheet: string): string {
   const texts = HELP_TEXTS[locale];
   const shown = articlesIn(locale, articles);
   const groups = Category.options
@@ -85,13 +87,14 @@ export function helpIndexPage(locale: KbLocale, articles: readonly Article[]): s
   return layout({
     locale,
     title: texts.helpCenter,
+    stylesheet,
     alternates,
     main: `<h1>${esc(texts.helpCenter)}</h1>\n<p class="lead">${esc(texts.intro)}</p>\n${groups.join('\n')}`,
   });
 }
 
 /** `GET /help/:locale/:id`: the article, each section with its anchor, and its other languages. */
-export function helpArticlePage(article: Article, translations: readonly KbLocale[]): string {
+export function helpArticlePage(article: Article, translations: readonly KbLocale[], stylesheet: string): string {
   const { locale } = article;
   const texts = HELP_TEXTS[locale];
   // A slugger per page keeps ids unique; the first use of a heading gets exactly `sectionAnchor(heading)`, as citations link it.
@@ -113,6 +116,7 @@ export function helpArticlePage(article: Article, translations: readonly KbLocal
   return layout({
     locale,
     title: `${article.title} · ${texts.helpCenter}`,
+    stylesheet,
     alternates,
     breadcrumb,
     main: [

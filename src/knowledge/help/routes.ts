@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
@@ -9,6 +8,8 @@ import { helpArticlePage, helpIndexPage } from './pages.js';
 
 export interface HelpRoutesDeps {
   knowledge: KnowledgeBase;
+  /** The address of the pages' stylesheet (served with the other browser assets). */
+  stylesheet: string;
 }
 
 /** Pages run no script at all and load nothing but their own stylesheet (and images). */
@@ -25,8 +26,8 @@ const HELP_PAGE_HEADERS = {
     },
   },
 } as const;
-/** Short enough that an edited article shows within a minute, long enough to spare a page read many times. */
-const CACHE_CONTROL = 'public, max-age=60';
+/** Revalidated on every load: an edited article shows at once, and in a build a page names its stylesheet by content hash. */
+const CACHE_CONTROL = 'no-cache';
 
 const IndexParams = z.object({ locale: KbLocale });
 const ArticleParams = z.object({ locale: KbLocale, id: FrontMatter.shape.id });
@@ -38,14 +39,10 @@ function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S
 }
 
 /** The public help center: `GET /help/:locale` (articles by category) and `GET /help/:locale/:id` (one article). */
-export async function helpRoutes(app: FastifyInstance, { knowledge }: HelpRoutesDeps): Promise<void> {
-  const css = await readFile(new URL('./help.css', import.meta.url), 'utf8');
-
-  app.get('/help.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', CACHE_CONTROL).send(css));
-
+export async function helpRoutes(app: FastifyInstance, { knowledge, stylesheet }: HelpRoutesDeps): Promise<void> {
   app.get('/help/:locale', { helmet: HELP_PAGE_HEADERS }, async (request, reply) => {
     const { locale } = parseParams(IndexParams, request.params);
-    return reply.type('text/html; charset=utf-8').header('cache-control', CACHE_CONTROL).send(helpIndexPage(locale, knowledge.index.articles));
+    return reply.type('text/html; charset=utf-8').header('cache-control', CACHE_CONTROL).send(helpIndexPage(locale, knowledge.index.articles, stylesheet));
   });
 
   app.get('/help/:locale/:id', { helmet: HELP_PAGE_HEADERS }, async (request, reply) => {
@@ -56,6 +53,6 @@ export async function helpRoutes(app: FastifyInstance, { knowledge }: HelpRoutes
     // Not translated yet: the English version, as the bot answers in that case.
     if (article.locale !== locale) return reply.redirect(helpPagePath(article.locale, id), 302);
     const translations = KB_LOCALES.filter((other) => index.article(id, other)?.locale === other);
-    return reply.type('text/html; charset=utf-8').header('cache-control', CACHE_CONTROL).send(helpArticlePage(article, translations));
+    return reply.type('text/html; charset=utf-8').header('cache-control', CACHE_CONTROL).send(helpArticlePage(article, translations, stylesheet));
   });
 }

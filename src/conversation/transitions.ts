@@ -1,0 +1,118 @@
+import { LuaScript } from '../redis.js';
+
+/**
+ * One Lua script per transition of a conversation and its ticket. Each checks the state it starts
+ * from and writes the ticket, the conversation, the waiting line, the agent's held set and an
+ * outbox entry in one step, so no crash can leave a ticket assigned while its conversation is
+ * queued, or a change that nobody hears of. A refused transition changes nothing and says why.
+ *
+ * Keys, the same in every ticket script: 1 outbox, 2 outbox pending, 3 waiting line, 4 ticket,
+ * 5 conversation, 6 the agent's held tickets, 7 transcript, 8 the ticket's notes. ARGV: 1 agent events channel, 2 now (ISO), 3 now (ms),
+ * 4 ticket id, then the script's own.
+ */
+const EMIT = `
+local function emit(kind, version, agentId, reason)
+  local event = {type = kind, ticketId = ARGV[4], at = ARGV[2]}
+  if agentId ~= '' then event.agentId = agentId end
+  if reason ~= '' then event.reason = reason end
+  local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', '100000', '*', 'type', kind, 'ticketId', ARGV[4], 'version', version, 'agentId', agentId, 'reason', reason)
+  redis.call('ZADD', KEYS[2], ARGV[3], id)
+  redis.call('PUBLISH', ARGV[1], cjson.encode(event))
+  return {'ok', id, kind, version, agentId, reason}
+end
+`;
+
+/**
+ * bot/collecting → queued. ARGV 5 line score, 6 reason, 7… the ticket's fields. A conversation that
+ * already has an open ticket keeps it (two handoffs racing open one ticket); a taken id is retried.
+ */
+export const OPEN = new LuaScript(`${EMIT}
+local mode = redis.call('HGET', KEYS[5], 'mode')
+if not mode then return {'no_conversation'} end
+if mode == 'queued' or mode == 'agent' then return {'already_open', redis.call('HGET', KEYS[5], 'ticketId') or ''} end
+if redis.call('EXISTS', KEYS[4]) == 1 then return {'id_taken'} end
+redis.call('HSET', KEYS[4], 'version', 1, 'status', 'queued', unpack(ARGV, 7))
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+redis.call('HSET', KEYS[5], 'mode', 'queued', 'ticketId', ARGV[4])
+redis.call('HDEL', KEYS[5], 'pendingReason', 'pendingFacts', 'pendingSummary', 'queuedAcked')
+-- An open ticket's conversation is kept however long the player waits.
+redis.call('PERSIST', KEYS[5])
+redis.call('PERSIST', KEYS[7])
+return emit('ticket.created', 1, '', ARGV[6])
+`);
+
+/** queued → assigned (agent). ARGV 5 agent id, 6 agent name, 7 the lock token the job is to be held with. */
+export const CLAIM = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'agentName', 'reason')
+if not t[1] then return {'not_found'} end
+if t[1] ~= 'queued' then return {'not_waiting', t[1], t[2] or ''} end
+redis.call('HSET', KEYS[4], 'status', 'assigned', 'agentId', ARGV[5], 'agentName', ARGV[6], 'claimedAt', ARGV[2], 'lockToken', ARGV[7])
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+redis.call('ZREM', KEYS[3], ARGV[4])
+redis.call('SADD', KEYS[6], ARGV[4])
+redis.call('HSET', KEYS[5], 'mode', 'agent')
+return emit('ticket.claimed', version, ARGV[5], t[3])
+`);
+
+/**
+ * assigned → queued: released by its agent, or returned because the agent vanished. ARGV 5 the
+ * agent it must be with, 6 the event (ticket.released or ticket.returned), 7 its place in line (it
+ * keeps its priority and age).
+ */
+export const BACK_TO_QUEUE = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason', 'agentName')
+if not t[1] then return {'not_found'} end
+if t[1] ~= 'assigned' or t[2] ~= ARGV[5] then return {'not_yours', t[1], t[4] or ''} end
+redis.call('HSET', KEYS[4], 'status', 'queued')
+redis.call('HDEL', KEYS[4], 'agentId', 'agentName', 'claimedAt', 'lockToken')
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+redis.call('ZADD', KEYS[3], ARGV[7], ARGV[4])
+redis.call('SREM', KEYS[6], ARGV[4])
+redis.call('HSET', KEYS[5], 'mode', 'queued')
+return emit(ARGV[6], version, ARGV[5], t[3])
+`);
+
+/**
+ * assigned → resolved; the conversation goes back to the bot, which asks for a rating. Closed, it
+ * and its ticket now expire from Redis after the live retention. ARGV 5 the agent, 6 the live retention (s).
+ */
+export const RESOLVE = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason', 'agentName')
+if not t[1] then return {'not_found'} end
+if t[1] ~= 'assigned' or t[2] ~= ARGV[5] then return {'not_yours', t[1], t[4] or ''} end
+redis.call('HSET', KEYS[4], 'status', 'resolved', 'resolvedAt', ARGV[2])
+redis.call('HDEL', KEYS[4], 'lockToken')
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+redis.call('SREM', KEYS[6], ARGV[4])
+redis.call('HSET', KEYS[5], 'mode', 'bot', 'awaitingRating', ARGV[4])
+redis.call('HDEL', KEYS[5], 'ticketId')
+for i = 4, 8 do
+  if i ~= 6 then redis.call('EXPIRE', KEYS[i], ARGV[6]) end
+end
+return emit('ticket.resolved', version, ARGV[5], t[3])
+`);
+
+/** A waiting ticket moves up for a more urgent reason (never down). ARGV 5 reason, 6 priority, 7 its new place in line. */
+export const ESCALATE = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'priority')
+if t[1] ~= 'queued' or tonumber(ARGV[6]) >= tonumber(t[2]) then return {'unchanged', t[1] or ''} end
+redis.call('HSET', KEYS[4], 'reason', ARGV[5], 'priority', ARGV[6])
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+redis.call('ZADD', KEYS[3], ARGV[7], ARGV[4])
+return emit('ticket.escalated', version, '', ARGV[5])
+`);
+
+/** bot → collecting: the bot asks for the facts a ticket needs before it opens. ARGV: reason, facts JSON, summary. */
+export const COLLECT = new LuaScript(`
+local mode = redis.call('HGET', KEYS[1], 'mode')
+if mode ~= 'bot' and mode ~= 'collecting' then return mode or 'no_conversation' end
+redis.call('HSET', KEYS[1], 'mode', 'collecting', 'pendingReason', ARGV[1], 'pendingFacts', ARGV[2], 'pendingSummary', ARGV[3])
+return 'ok'
+`);
+
+/** Outbox entries not applied for `ARGV[1]` ms, up to ARGV[3], re-stamped with now (ARGV[2]) so one replica at a time retries them. */
+export const TAKE_STALE_OUTBOX = new LuaScript(`
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[2] - ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
+return ids
+`);

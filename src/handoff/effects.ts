@@ -1,0 +1,136 @@
+import type { Logger } from 'pino';
+import { formatEta, localize } from '../core/messages.js';
+import type { Delivery } from '../conversation/delivery.js';
+import type { ConversationStateMachine, OutboxEvent } from '../conversation/state-machine.js';
+import type { Metrics } from '../metrics.js';
+import type { QueuePositions } from './positions.js';
+import type { HandoffQueue } from './queue.js';
+import type { Ticket } from './schemas.js';
+import type { TicketStore } from './tickets.js';
+
+/** Outbox entries retried per recovery round. */
+const RECOVERY_BATCH = 50;
+const RATINGS = ['1', '2', '3', '4', '5'].map((value) => ({ title: value, value }));
+
+export interface TicketEffectsDeps {
+  state: ConversationStateMachine;
+  queue: HandoffQueue;
+  tickets: TicketStore;
+  positions: QueuePositions;
+  delivery: Delivery;
+  metrics: Metrics;
+  alerts: { scheduleFirst(ticketId: string): Promise<void> };
+  logger: Logger;
+  /** How often this replica looks for outbox entries nobody finished. */
+  recoverEveryMs: number;
+  /** An entry unfinished for this long had its applier crash. */
+  staleMs: number;
+}
+
+/**
+ * What follows a ticket transition, applied from its outbox entry: the BullMQ job brought in line,
+ * the player told (once per ticket version), the metrics counted, the places ahead announced. The
+ * transition's caller applies them at once; an entry whose caller crashed is applied by whichever
+ * replica's recovery round finds it. Every effect may run twice without showing twice.
+ */
+export class TicketEffects {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: TicketEffectsDeps) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.recover(), this.deps.recoverEveryMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Applies the effects of one transition; a failure is logged and left to recovery. */
+  async apply(event: OutboxEvent): Promise<void> {
+    try {
+      await this.mirrorJob(event.ticketId);
+      const ticket = await this.deps.tickets.get(event.ticketId);
+      if (ticket) await this.notify(event, ticket);
+      await this.deps.state.applied(event.id);
+    } catch (error) {
+      this.deps.logger.error({ err: error, ticketId: event.ticketId, event: event.type }, 'a ticket change is recorded but its effects failed; recovery retries them');
+    }
+  }
+
+  /** Applies what crashed callers left unfinished. */
+  async recover(): Promise<void> {
+    try {
+      for (const event of await this.deps.state.takeStale(this.deps.staleMs, RECOVERY_BATCH)) await this.apply(event);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'outbox recovery round failed; the next one retries');
+    }
+  }
+
+  /** Brings the ticket's BullMQ job in line with the ticket. */
+  async mirrorJob(ticketId: string): Promise<void> {
+    const { queue, tickets } = this.deps;
+    await queue.withClaimMutex(async () => {
+      const target = await tickets.jobTarget(ticketId);
+      if (!target) return;
+      const token = await queue.match(target);
+      if (token !== target.jobToken) await tickets.setJobToken(ticketId, token);
+    });
+  }
+
+  private async notify(event: OutboxEvent, ticket: Ticket): Promise<void> {
+    const { positions, delivery, metrics } = this.deps;
+    // A notice about a state the ticket has already left would mislead; the later one speaks instead.
+    const current = ticket.version === event.version;
+    const onceId = `${ticket.id}:v${event.version}`;
+    const tell = (draft: Parameters<Delivery['post']>[1]) => (current ? delivery.post(ticket.conversationKey, draft, onceId) : undefined);
+    switch (event.type) {
+      case 'ticket.created':
+        metrics.handoff(ticket.reason);
+        await this.deps.alerts.scheduleFirst(ticket.id);
+        await positions.announce(ticket.id);
+        return;
+      case 'ticket.claimed': {
+        const waited = (Date.parse(ticket.claimedAt ?? ticket.createdAt) - Date.parse(ticket.createdAt)) / 1000;
+        await this.deps.tickets.recordWait(waited);
+        metrics.queueWait(waited);
+        await tell({
+          from: 'system',
+          text: localize(ticket.locale, 'agentJoined', { agent: ticket.agentName ?? '' }),
+          locale: ticket.locale,
+          handoff: { reason: ticket.reason, status: 'assigned', ticketId: ticket.id },
+        });
+        await positions.announce();
+        return;
+      }
+      case 'ticket.released':
+      case 'ticket.returned': {
+        if (current) {
+          const status = await positions.status(ticket.id);
+          await positions.told(ticket.id, status.position ?? 0);
+          await tell({
+            from: 'system',
+            text: localize(ticket.locale, 'backInQueue', { ticketId: ticket.id, position: status.position ?? 1, eta: formatEta(ticket.locale, status.etaSeconds ?? 0) }),
+            locale: ticket.locale,
+            handoff: status,
+          });
+        }
+        await positions.announce(ticket.id);
+        return;
+      }
+      case 'ticket.resolved':
+        await tell({
+          from: 'system',
+          text: localize(ticket.locale, 'resolvedRate', { ticketId: ticket.id }),
+          locale: ticket.locale,
+          actions: RATINGS,
+          handoff: { reason: ticket.reason, status: 'resolved', ticketId: ticket.id },
+        });
+        return;
+      case 'ticket.escalated':
+        await positions.announce();
+        return;
+    }
+  }
+}

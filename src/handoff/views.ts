@@ -1,0 +1,103 @@
+import type { Redis } from 'ioredis';
+import type { Facts } from '../core/facts.js';
+import type { Conversation, Message } from '../core/schemas.js';
+import type { ConversationStore } from '../conversation/store.js';
+import type { AgentAssist } from '../llm/assist.js';
+import type { HandoffKeys } from './keys.js';
+import type { HandoffQueue } from './queue.js';
+import type { AgentIdentity, Note, Ticket } from './schemas.js';
+import type { TicketStore } from './tickets.js';
+import type { WaitingLine } from './waiting-line.js';
+
+export interface Suggestion {
+  articleId: string;
+  title: string;
+  heading: string;
+  text: string;
+}
+
+export interface TicketView {
+  ticket: Ticket;
+  position: number | undefined;
+  conversation: Pick<Conversation, 'key' | 'channel' | 'locale' | 'name' | 'mode'>;
+  transcript: Message[];
+  notes: Note[];
+  suggestions: Suggestion[];
+  assist?: AgentAssist;
+}
+
+export interface QueueEntry {
+  ticket: Ticket;
+  position: number | undefined;
+  waitingSeconds: number;
+}
+
+export interface TicketViewsDeps {
+  redis: Redis;
+  keys: HandoffKeys;
+  tickets: TicketStore;
+  line: WaitingLine;
+  queue: HandoffQueue;
+  conversations: ConversationStore;
+  /** Knowledge sections that could answer the player's last message, for the agent's suggested replies. */
+  suggest(text: string, locale: Conversation['locale']): Suggestion[];
+  /** OpenAI mode: the model's summary and a cited draft reply (undefined when the model is unavailable). */
+  assist?(transcript: Message[], facts: Facts, locale: Conversation['locale'], playerName?: string): Promise<AgentAssist | undefined>;
+}
+
+/** What the agent console shows: the queue, one ticket with its conversation, and the agent's own tickets. */
+export class TicketViews {
+  constructor(private readonly deps: TicketViewsDeps) {}
+
+  async queue(): Promise<QueueEntry[]> {
+    const [waiting, active] = await Promise.all([this.deps.line.all(), this.deps.queue.activeIds()]);
+    const ids = [...waiting, ...active];
+    const tickets = await Promise.all(ids.map((id) => this.deps.tickets.get(id)));
+    return tickets.flatMap((ticket, index) =>
+      ticket
+        ? [{ ticket, position: index < waiting.length ? index + 1 : undefined, waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000) }]
+        : [],
+    );
+  }
+
+  async ticket(ticketId: string): Promise<TicketView> {
+    const { tickets, conversations } = this.deps;
+    const ticket = await tickets.require(ticketId);
+    const conversation = await conversations.require(ticket.conversationKey);
+    const transcript = await conversations.history(ticket.conversationKey);
+    // The last few player messages together: the last one alone is often just "hello?".
+    const recentPlayerText = transcript
+      .filter((m) => m.from === 'player')
+      .slice(-3)
+      .map((m) => m.text)
+      .join(' ');
+    const position = ticket.status === 'queued' ? await this.deps.line.position(ticketId) : undefined;
+    return {
+      ticket,
+      position,
+      conversation: { key: conversation.key, channel: conversation.channel, locale: conversation.locale, name: conversation.name, mode: conversation.mode },
+      transcript,
+      notes: await tickets.notes(ticketId),
+      suggestions: recentPlayerText ? this.deps.suggest(recentPlayerText, conversation.locale) : [],
+      ...(ticket.status === 'assigned' ? { assist: await this.assist(ticket, transcript, conversation.locale, conversation.name) } : {}),
+    };
+  }
+
+  /** The tickets this agent is working on now. */
+  async heldBy(agent: AgentIdentity): Promise<Ticket[]> {
+    const { tickets } = this.deps;
+    const held = await Promise.all((await tickets.heldIds(agent.id)).map((id) => tickets.get(id)));
+    return held.filter((ticket): ticket is Ticket => ticket?.status === 'assigned' && ticket.agentId === agent.id);
+  }
+
+  /** The model's summary and draft for the transcript as it is now; cached until the next message. */
+  private async assist(ticket: Ticket, transcript: Message[], locale: Conversation['locale'], playerName: string | undefined): Promise<AgentAssist | undefined> {
+    if (!this.deps.assist) return undefined;
+    const key = `${this.deps.keys.ticket(ticket.id)}:assist:${transcript.at(-1)?.seq ?? 0}`;
+    const cached = await this.deps.redis.get(key);
+    if (cached) return JSON.parse(cached) as AgentAssist;
+    const assist = await this.deps.assist(transcript, ticket.facts, locale, playerName);
+    if (assist) await this.deps.redis.set(key, JSON.stringify(assist), 'EX', 3600);
+    return assist;
+  }
+}
