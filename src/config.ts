@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { parseRedisTarget } from './redis.js';
 
 const optionalString = z
   .string()
@@ -28,10 +29,12 @@ export const configSchema = z.object({
     .string()
     .trim()
     .default('redis://127.0.0.1:6379')
-    .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
+    .refine((url) => parseRedisTarget(url) !== undefined, {
+      error: 'must be a redis:// or rediss:// URL, redis-cluster://host:port,host:port (Cluster seed nodes) or redis-sentinel://host:port,host:port/<master name>',
+    }),
   REDIS_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_.:-]*:$/, 'must be letters, digits, "_", "-", "." or ":", ending with ":"')
+    .regex(/^[A-Za-z0-9_.:{}-]*:$/, 'must be letters, digits, "_", "-", ".", ":" or a {hash tag}, ending with ":"')
     .default('pitboss:'),
   WEBCHAT_TOKEN_SECRET: secret(32),
   WEBCHAT_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
@@ -156,6 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     if (set.length > 0 && set.length < names.length) {
       problems.push(`${channel}: set all of ${names.join(', ')} to turn it on (missing ${names.filter((n) => raw[n] === undefined).join(', ')})`);
     }
+  }
+  if (parseRedisTarget(raw.REDIS_URL)?.kind === 'cluster' && !/\{[^{}]+\}/.test(raw.REDIS_PREFIX)) {
+    problems.push('REDIS_PREFIX: must carry a hash tag on Redis Cluster, e.g. {pitboss}:, so that each transition script and BullMQ find their keys in one slot');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -1,24 +1,108 @@
 import { createHash } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { RedisUnavailableError } from './errors.js';
 
 export type { Redis };
 
+/** Where Redis is: one server, a Cluster (seed nodes), or a master found through Sentinels. */
+export type RedisTarget =
+  | { kind: 'server'; url: string }
+  | { kind: 'cluster'; nodes: Array<{ host: string; port: number }>; tls: boolean; username?: string; password?: string }
+  | { kind: 'sentinel'; sentinels: Array<{ host: string; port: number }>; name: string; db: number; tls: boolean; username?: string; password?: string };
+
+const MULTI_NODE_URL = /^(rediss?)-(cluster|sentinel):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/@]+)(?:\/([^/]+))?(?:\/(\d+))?$/;
+
+/**
+ * `redis://` or `rediss://` (one server), `redis-cluster://host:port,host:port` (Cluster seed nodes)
+ * or `redis-sentinel://host:port,host:port/<master name>[/db]` (Sentinels); `rediss-…` for TLS, and
+ * `user:password@` before the hosts as usual. Undefined for anything else.
+ */
+export function parseRedisTarget(url: string): RedisTarget | undefined {
+  if (/^rediss?:\/\/[^,]+$/.test(url)) {
+    try {
+      new URL(url);
+      return { kind: 'server', url };
+    } catch {
+      return undefined;
+    }
+  }
+  const match = MULTI_NODE_URL.exec(url);
+  if (!match) return undefined;
+  const [, scheme, kind, username, password, hosts = '', name, db] = match;
+  const nodes = hosts.split(',').map((hostPort) => {
+    const [, host, port] = /^([^:,]+):(\d{1,5})$/.exec(hostPort) ?? [];
+    return host && port ? { host, port: Number(port) } : undefined;
+  });
+  if (nodes.some((node) => node === undefined)) return undefined;
+  const credentials = { tls: scheme === 'rediss', ...(username ? { username: decodeURIComponent(username) } : {}), ...(password ? { password: decodeURIComponent(password) } : {}) };
+  const found = nodes as Array<{ host: string; port: number }>;
+  if (kind === 'cluster') return name === undefined ? { kind, nodes: found, ...credentials } : undefined;
+  return name ? { kind: 'sentinel', sentinels: found, name: decodeURIComponent(name), db: Number(db ?? 0), ...credentials } : undefined;
+}
+
 /**
  * A client for the request path: it fails fast instead of queueing commands while Redis is away,
- * so a player gets an error they can retry rather than a hanging request.
+ * so a player gets an error they can retry rather than a hanging request. On a Cluster it is an
+ * ioredis `Cluster`, typed as `Redis`: it takes the same commands, and the few places that differ
+ * (duplicating a connection, scanning keys) go through `duplicateRedis` and `scanKeys`.
  */
 export function createRedis(url: string, name: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const failFast: RedisOptions = {
     connectionName: name,
-    lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3_000,
     // Commands issued in the same tick (a turn's independent reads and writes) share one round trip.
     enableAutoPipelining: true,
     ...options,
-  });
+  };
+  const target = parseRedisTarget(url);
+  if (target?.kind === 'cluster') {
+    const { nodes, tls, username, password } = target;
+    const redisOptions: RedisOptions = { ...failFast, username, password, ...(tls ? { tls: {} } : {}) };
+    return new Cluster(nodes, {
+      lazyConnect: true,
+      enableOfflineQueue: failFast.enableOfflineQueue,
+      enableAutoPipelining: true,
+      redisOptions,
+    }) as unknown as Redis;
+  }
+  if (target?.kind === 'sentinel') {
+    const { sentinels, name: masterName, db, tls, username, password } = target;
+    return new Redis({ ...failFast, lazyConnect: true, sentinels, name: masterName, db, username, password, ...(tls ? { tls: {}, enableTLSForSentinelMode: true } : {}) });
+  }
+  return new Redis(url, { lazyConnect: true, ...failFast });
+}
+
+function isCluster(redis: Redis): boolean {
+  return (redis as unknown) instanceof Cluster;
+}
+
+/** Another connection to the same Redis (server, Cluster or Sentinel master) with these options. */
+export function duplicateRedis(redis: Redis, options: RedisOptions): Redis {
+  if (!isCluster(redis)) return redis.duplicate(options);
+  const cluster = redis as unknown as Cluster;
+  const { enableOfflineQueue, ...redisOptions } = options;
+  return cluster.duplicate([], {
+    ...cluster.options,
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    redisOptions: { ...cluster.options.redisOptions, ...redisOptions },
+  }) as unknown as Redis;
+}
+
+/** The connection name a client was opened with. */
+function connectionNameOf(redis: Redis): string | undefined {
+  return isCluster(redis) ? (redis as unknown as Cluster).options.redisOptions?.connectionName : redis.options.connectionName;
+}
+
+/** Every key matching `pattern`, in batches, walking with SCAN (on every master of a Cluster) so Redis is never blocked. */
+export async function* scanKeys(redis: Redis, pattern: string): AsyncGenerator<string[]> {
+  const nodes = isCluster(redis) ? (redis as unknown as Cluster).nodes('master') : [redis];
+  for (const node of nodes) {
+    for await (const keys of node.scanStream({ match: pattern, count: 500 })) {
+      if ((keys as string[]).length > 0) yield keys as string[];
+    }
+  }
 }
 
 /**
@@ -47,22 +131,14 @@ export async function connectRedis(redis: Redis, url: string, onError: (error: E
 
 /** Redis URLs may carry a password; never print it. */
 export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://<unparseable url>';
-  }
+  return url.replace(/^([a-z-]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 
 /** Deletes every key under a prefix, walking with SCAN so a large Redis is never blocked. */
 export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
-  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
-    if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-  }
+  // One key per command: on a Cluster the keys of one batch may live in different slots.
+  for await (const keys of scanKeys(redis, `${prefix}*`)) await Promise.all(keys.map((key) => redis.unlink(key)));
 }
-
 
 /**
  * Keeps a lease taken with `SET key token PX leaseMs NX` alive, renewing it every `renewEveryMs`
@@ -135,8 +211,8 @@ export class RedisConnections {
   }
 
   private open(role: string): Redis {
-    const name = this.command.options.connectionName;
-    const connection = this.command.duplicate({
+    const name = connectionNameOf(this.command);
+    const connection = duplicateRedis(this.command, {
       connectionName: `${name ?? 'pitboss'}-${role}`,
       lazyConnect: false,
       enableOfflineQueue: true,

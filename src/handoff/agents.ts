@@ -2,6 +2,7 @@ import { randomBytes, randomUUID, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { scanKeys } from '../redis.js';
 import type { HandoffKeys } from './keys.js';
 import { LoginThrottle } from './login-throttle.js';
 import { Agent } from './schemas.js';
@@ -103,17 +104,14 @@ export class AgentStore {
   /** Every agent, oldest first. */
   async list(): Promise<Agent[]> {
     const agents: Agent[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.agentPattern, 'COUNT', 500, 'TYPE', 'hash');
-      cursor = next;
-      const pipeline = this.redis.pipeline();
-      for (const key of keys) pipeline.hgetall(key);
-      for (const [, fields] of (await pipeline.exec()) ?? []) {
+    for await (const keys of scanKeys(this.redis, this.keys.agentPattern)) {
+      // A key of another type under the pattern is not an agent: skipped, like a record that does not parse.
+      const records = await Promise.all(keys.map((key) => this.redis.hgetall(key).catch(() => ({}))));
+      for (const fields of records) {
         const agent = Agent.safeParse(fields);
         if (agent.success) agents.push(agent.data);
       }
-    } while (cursor !== '0');
+    }
     return agents.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { parseRedisTarget, redactRedisUrl } from '../../src/redis.js';
 
 describe('configuration', () => {
   it('starts with the documented defaults when nothing is set', () => {
@@ -33,6 +34,43 @@ describe('configuration', () => {
       expect(problems.find((p) => p.startsWith('REDIS_URL:'))).toMatch(/redis:\/\//);
       expect(problems.find((p) => p.startsWith('WEBCHAT_TOKEN_SECRET:'))).toMatch(/at least 32/);
     }
+  });
+});
+
+describe('where Redis is', () => {
+  it('takes one server, a Cluster by its seed nodes, or a master found through Sentinels, with credentials', () => {
+    expect(parseRedisTarget('redis://:pw@10.0.0.5:6380/2')).toEqual({ kind: 'server', url: 'redis://:pw@10.0.0.5:6380/2' });
+    expect(parseRedisTarget('rediss-cluster://app:s%40cret@r1:7000,r2:7001')).toEqual({
+      kind: 'cluster',
+      nodes: [{ host: 'r1', port: 7000 }, { host: 'r2', port: 7001 }],
+      tls: true,
+      username: 'app',
+      password: 's@cret',
+    });
+    expect(parseRedisTarget('redis-sentinel://s1:26379,s2:26379/pitboss/3')).toEqual({
+      kind: 'sentinel',
+      sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }],
+      name: 'pitboss',
+      db: 3,
+      tls: false,
+    });
+  });
+
+  it('refuses what names no Redis: a sentinel URL without its master, a host without a port, other schemes', () => {
+    for (const url of ['redis-sentinel://s1:26379', 'redis-cluster://r1,r2:7001', 'redis-cluster://r1:7000/x', 'memcached://m:11211', 'redis://a:1,b:2']) {
+      expect(parseRedisTarget(url), url).toBeUndefined();
+      expect(() => loadConfig({ REDIS_URL: url }), url).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL, redis-cluster:/);
+    }
+  });
+
+  it('asks for a hash tag in the key prefix on a Cluster, so each script finds its keys in one slot', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis-cluster://r1:7000,r2:7001' })).toThrow(/REDIS_PREFIX: must carry a hash tag on Redis Cluster, e\.g\. \{pitboss\}:/);
+    expect(loadConfig({ REDIS_URL: 'redis-cluster://r1:7000,r2:7001', REDIS_PREFIX: '{pitboss}:' }).config.REDIS_PREFIX).toBe('{pitboss}:');
+  });
+
+  it('never prints a Redis password', () => {
+    expect(redactRedisUrl('redis://:hunter2@db:6379')).toBe('redis://:***@db:6379');
+    expect(redactRedisUrl('rediss-cluster://app:hunter2@r1:7000,r2:7001')).toBe('rediss-cluster://app:***@r1:7000,r2:7001');
   });
 });
 
