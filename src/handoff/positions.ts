@@ -17,8 +17,28 @@ const DEFAULT_WAIT_SECONDS = 120;
  */
 const ANNOUNCED_PLACES = 3;
 
-/** Sets the last announced position and returns the one before (nil the first time), in one step. */
-const SWAP_LAST_POSITION = new LuaScript("local p = redis.call('HGET', KEYS[1], 'lastPosition'); redis.call('HSET', KEYS[1], 'lastPosition', ARGV[1]); return p");
+/** A player hears of a better place at most this often — except the move to the front. */
+const ANNOUNCE_EVERY_MS = 2 * 60 * 1000;
+
+/**
+ * Records the player's place (ARGV[1]) and says whether to announce it, in one step: only an
+ * improvement, and only if the player heard nothing for ARGV[3] ms, unless they are now next.
+ * ARGV[4] '1': the player was just told in another message (counts as an announcement).
+ */
+const PLACE_CHANGED = new LuaScript(`
+local previous = tonumber(redis.call('HGET', KEYS[1], 'lastPosition'))
+local heardAt = tonumber(redis.call('HGET', KEYS[1], 'announcedAt') or '0')
+local position = tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], 'lastPosition', position)
+if ARGV[4] == '1' then
+  redis.call('HSET', KEYS[1], 'announcedAt', ARGV[2])
+  return 0
+end
+if previous == nil or position >= previous then return 0 end
+if position > 1 and tonumber(ARGV[2]) - heardAt < tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[1], 'announcedAt', ARGV[2])
+return 1
+`);
 
 /** A waiting player's place and expected wait: read from the waiting line, announced when it improves. */
 export class QueuePositions {
@@ -42,18 +62,18 @@ export class QueuePositions {
 
   /** The player was just told their place in another message: remember it, so it is not announced again. */
   async told(ticketId: string, position: number): Promise<void> {
-    await this.swapLastPosition(ticketId, position);
+    await this.placeChanged(ticketId, position, true);
   }
 
   /**
-   * Tells the players near the front whose place improved (`ANNOUNCED_PLACES`); `skip` was just told
-   * in another message. A place lost to a more urgent ticket is remembered but not announced.
+   * Tells the players near the front whose place improved (`ANNOUNCED_PLACES`), each at most once
+   * per `ANNOUNCE_EVERY_MS` unless they are now next; `skip` was just told in another message. A
+   * place lost to a more urgent ticket is remembered but not announced.
    */
   async announce(skip?: string): Promise<void> {
     for (const [index, id] of (await this.deps.line.front(ANNOUNCED_PLACES)).entries()) {
       const position = index + 1;
-      const previous = await this.swapLastPosition(id, position);
-      if (previous === undefined || position >= previous || id === skip) continue;
+      if (!(await this.placeChanged(id, position, id === skip))) continue;
       const ticket = await this.deps.tickets.get(id);
       if (!ticket) continue;
       const etaSeconds = await this.eta(position);
@@ -66,8 +86,9 @@ export class QueuePositions {
     }
   }
 
-  private async swapLastPosition(ticketId: string, position: number): Promise<number | undefined> {
-    const previous = (await SWAP_LAST_POSITION.run(this.deps.redis, [this.deps.keys.ticket(ticketId)], [position])) as string | null;
-    return previous === null ? undefined : Number(previous);
+  /** Records the place; true when the player should hear of it now. */
+  private async placeChanged(ticketId: string, position: number, toldElsewhere: boolean): Promise<boolean> {
+    const announce = await PLACE_CHANGED.run(this.deps.redis, [this.deps.keys.ticket(ticketId)], [position, Date.now(), ANNOUNCE_EVERY_MS, toldElsewhere ? '1' : '0']);
+    return announce === 1;
   }
 }

@@ -233,7 +233,7 @@ describe('agents and the queue', () => {
     await expect.poll(async () => (await history(gateway.url, b.token)).at(-1)?.text).toMatch(/you are now number 1 in the queue/);
   });
 
-  it('tells only the players near the front that they moved up, never that they moved back', async () => {
+  it('tells no one they moved back when a more urgent ticket comes first, and the new first in line that they are next', async () => {
     const players = [];
     for (let i = 0; i < 5; i++) {
       const { token } = await createSession(gateway.url);
@@ -245,10 +245,28 @@ describe('agents and the queue', () => {
     await postMessage(gateway.url, (await createSession(gateway.url)).token, { text: 'I borrowed money to gamble and lost it all, I cannot stop' });
     for (const player of players) expect(await news(player)).toEqual([]);
 
+    // The first moves up to next and hears it; the others moved up too, but heard their place seconds ago.
     await agentCall(gateway, anna, 'POST', '/api/agent/claim');
     expect(await news(players[0]!)).toEqual([expect.stringMatching(/you are now number 1 in the queue; expected wait /)]);
-    expect(await news(players[1]!)).toEqual([expect.stringMatching(/you are now number 2 in the queue/)]);
-    for (const player of players.slice(2)) expect(await news(player)).toEqual([]);
+    for (const player of players.slice(1)) expect(await news(player)).toEqual([]);
+  });
+
+  it('tells a player of a better place at most once every two minutes, unless they are now next', async () => {
+    const players = [];
+    for (let i = 0; i < 4; i++) {
+      const { token } = await createSession(gateway.url);
+      await postMessage(gateway.url, token, { text: 'operator please' });
+      players.push({ token, told: (await history(gateway.url, token)).length });
+    }
+    const last = players[3]!;
+    const news = async () => (await history(gateway.url, last.token)).slice(last.told).map((m) => m.text);
+    // Told "number 4" when queued; moving up twice seconds later is not worth a message each time…
+    await agentCall(gateway, anna, 'POST', '/api/agent/claim');
+    await agentCall(gateway, boris, 'POST', '/api/agent/claim');
+    expect(await news()).toEqual([]);
+    // …but being next is.
+    await agentCall(gateway, anna, 'POST', '/api/agent/claim');
+    expect(await news()).toEqual([expect.stringMatching(/you are now number 1 in the queue/)]);
   });
 
   it('alerts agents about a new ticket and again when nobody claims it', async () => {
