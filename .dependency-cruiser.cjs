@@ -16,12 +16,14 @@ module.exports = {
     forbid('bot-decides-only', 'The bot decides; it does not reach channels, handoff internals, the pipeline or the models (they are injected).', '^src/bot/', '^src/(channels|handoff|pipeline|llm|cli)/'),
     forbid('handoff-never-imports-bot', 'Handoff posts into conversations and emits events; it never calls the bot, the pipeline or a channel.', '^src/handoff/', '^src/(bot|pipeline|channels|cli)/'),
     forbid('pipeline-below-channels', 'The turn pipeline is called by channels, never the other way round.', '^src/pipeline/', '^src/(channels|handoff|cli)/'),
+    forbid('botbuilder-stays-in-bot', 'botbuilder and its types are the bot\'s business: the rest of the code speaks our own types (BotTurns takes a Conversation and a Message).', '^src/(?!bot/)', '(^|/)node_modules/botbuilder/|^src/bot/(botbuilder|adapter)\\.ts$'),
     forbid('composition-root-alone', 'Only the process entry builds the app; modules get their dependencies passed in.', '^src/(?!main\\.ts$)', '^src/main\\.ts$'),
     forbid('app-built-by-main', 'buildApp wires modules together; no module imports it.', '^src/(?!(main|app)\\.ts$)(?!cli/)', '^src/app\\.ts$'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    includeOnly: '^src/',
+    // botbuilder itself is in the graph so that importing it outside src/bot/ is seen.
+    includeOnly: ['^src/', '(^|/)node_modules/botbuilder/'],
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },

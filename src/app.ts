@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
-import { PitbossAdapter } from './bot/adapter.js';
+import { BotTurns } from './bot/bot-turns.js';
 import { createOfflineAnswerer, withPublicLinks } from './knowledge/answer.js';
 import { smallTalkKind } from './bot/small-talk.js';
 import { SupportBot } from './bot/support-bot.js';
@@ -139,8 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue: new KeyedQueue(),
     // A message behind a turn waits as long as that turn may take (the model's deadline), or a dead replica's lease takes to lapse.
     lock: new TurnLock(redis, keys.turnLock, { leaseMs: config.TURN_LOCK_SECONDS * 1000, waitMs: config.LLM_TIMEOUT_MS + config.TURN_LOCK_SECONDS * 1000 }),
-    adapter: new PitbossAdapter(),
-    bot,
+    bot: new BotTurns(bot),
     identifyLanguage: (text) => languages.identify(text),
     delivery,
     metrics,

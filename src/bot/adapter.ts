@@ -1,9 +1,10 @@
-import type { Conversation, Message } from '../core/schemas.js';
+import type { Conversation, Message, MessageDraft } from '../core/schemas.js';
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type Context, type ResourceResponse, TurnContext } from './botbuilder.js';
+import { draftFromActivity } from './replies.js';
 
-/** Where one turn's outgoing activities go: the turn appends them to the transcript and the channel delivers them. */
-export interface TurnOutbox {
-  send(activity: Partial<Activity>): Promise<Message | undefined>;
+/** Where a turn's replies go: the caller records each in the transcript and hands it to the channel. */
+export interface ReplyOutbox {
+  send(draft: MessageDraft): Promise<Message>;
   typing(): Promise<void>;
 }
 
@@ -18,14 +19,14 @@ export function turnConversation(context: Context): Conversation {
 }
 
 /**
- * Our botbuilder adapter: runs the bot on an inbound activity and hands every activity the bot
- * sends to the turn's outbox, which writes the transcript and calls the channel's sender.
+ * Our botbuilder adapter: runs the bot on an inbound activity and hands every message the bot
+ * sends, as a draft, to the turn's outbox, which writes the transcript and calls the channel's sender.
  */
 export class PitbossAdapter extends BotAdapter {
   async process(
     activity: Partial<Activity>,
     conversation: Conversation,
-    outbox: TurnOutbox,
+    outbox: ReplyOutbox,
     logic: (context: Context) => Promise<void>,
   ): Promise<void> {
     const context = new TurnContext(this, activity);
@@ -35,7 +36,7 @@ export class PitbossAdapter extends BotAdapter {
   }
 
   override async sendActivities(context: Context, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const outbox = context.turnState.get(OUTBOX) as TurnOutbox | undefined;
+    const outbox = context.turnState.get(OUTBOX) as ReplyOutbox | undefined;
     if (!outbox) throw new Error('sendActivities called outside a turn started by PitbossAdapter.process');
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -43,8 +44,8 @@ export class PitbossAdapter extends BotAdapter {
         await outbox.typing();
         responses.push({ id: '' });
       } else if (activity.type === ActivityTypes.Message || activity.type === undefined) {
-        const message = await outbox.send(activity);
-        responses.push({ id: message?.id ?? '' });
+        const message = await outbox.send(draftFromActivity(activity, turnConversation(context).locale));
+        responses.push({ id: message.id });
       } else {
         responses.push({ id: '' });
       }

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
-import type { PitbossAdapter, TurnOutbox } from '../bot/adapter.js';
-import type { Activity, Context } from '../bot/botbuilder.js';
+import type { BotTurns, ReplyOutbox } from '../bot/bot-turns.js';
 import { followLanguage } from '../bot/language.js';
 import { maskForStorage } from '../core/personal-data.js';
-import { draftFromActivity } from '../bot/replies.js';
 import type { LanguageGuess } from '../knowledge/language-id.js';
 import type { Metrics } from '../metrics.js';
 import type { Delivery } from '../conversation/delivery.js';
@@ -35,10 +33,6 @@ export interface TurnResult {
   replies: Message[];
 }
 
-export interface Bot {
-  run(context: Context): Promise<void>;
-}
-
 export interface TurnDeps {
   conversations: ConversationStore;
   state: ConversationStateMachine;
@@ -48,8 +42,7 @@ export interface TurnDeps {
   queue: KeyedQueue;
   /** …and across replicas. */
   lock: TurnLock;
-  adapter: PitbossAdapter;
-  bot: Bot;
+  bot: BotTurns;
   /** The language a message is written in (the knowledge base's language identifier). */
   identifyLanguage(text: string): LanguageGuess;
   delivery: Delivery;
@@ -70,15 +63,8 @@ export class TurnRunner {
     return this.inTurn(key, async () => {
       const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en', localeAssumed: input.locale === undefined });
       if (!created) return conversation;
-      const activity: Partial<Activity> = {
-        ...this.baseActivity(conversation, input.name),
-        type: 'conversationUpdate',
-        membersAdded: [{ id: conversation.chatId, name: input.name ?? '', role: 'user' }],
-      };
       const replies: Message[] = [];
-      await this.deps.adapter.process(activity, conversation, this.outboxFor(conversation, replies), (context) =>
-        this.deps.bot.run(context),
-      );
+      await this.deps.bot.greet(conversation, input.name, this.outboxFor(conversation, replies));
       await this.deps.delivery.deliver(conversation.key, replies);
       return conversation;
     });
@@ -141,9 +127,7 @@ export class TurnRunner {
 
     const replies: Message[] = [];
     const outbox = this.outboxFor(conversation, replies, once);
-    await this.deps.adapter.process(this.activityFor(conversation, received, inbound), conversation, outbox, (context) =>
-      this.deps.bot.run(context),
-    );
+    await this.deps.bot.reply(conversation, received, { name: inbound.name, attachment: inbound.attachment }, outbox);
     return { messageId: received.id, replies };
   }
 
@@ -160,36 +144,15 @@ export class TurnRunner {
   }
 
   /** `once`: the turn's once-id prefix; its n-th reply is written at most once (see `handleInOrder`). */
-  private outboxFor(conversation: Conversation, replies: Message[], once?: string): TurnOutbox {
+  private outboxFor(conversation: Conversation, replies: Message[], once?: string): ReplyOutbox {
     return {
-      send: async (activity) => {
+      send: async (draft) => {
         const onceId = once === undefined ? '' : `${once}reply:${replies.length}`;
-        const message = await this.deps.delivery.record(conversation.key, draftFromActivity(activity, conversation.locale), onceId);
+        const message = await this.deps.delivery.record(conversation.key, draft, onceId);
         replies.push(message);
         return message;
       },
       typing: () => this.deps.delivery.typing(conversation),
-    };
-  }
-
-  private activityFor(conversation: Conversation, message: Message, inbound: InboundMessage): Partial<Activity> {
-    return {
-      ...this.baseActivity(conversation, inbound.name),
-      type: 'message',
-      id: message.id,
-      timestamp: new Date(message.at),
-      text: message.text,
-      ...(inbound.attachment ? { attachments: [{ contentType: inbound.attachment }] } : {}),
-    };
-  }
-
-  private baseActivity(conversation: Conversation, name: string | undefined): Partial<Activity> {
-    return {
-      channelId: conversation.channel,
-      conversation: { id: conversation.key, isGroup: false, conversationType: 'personal', name: conversation.key },
-      from: { id: conversation.chatId, name: name ?? conversation.name ?? '', role: 'user' },
-      recipient: { id: 'pitboss', name: 'Pitboss', role: 'bot' },
-      locale: conversation.locale,
     };
   }
 }

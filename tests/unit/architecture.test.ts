@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,16 +30,23 @@ describe('layering', () => {
     expect(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   }, 60_000);
 
-  it('fails on a planted wrong import: handoff calling the bot, core reaching up, and a cycle', async () => {
+  it('fails on a planted wrong import: handoff calling the bot, core reaching up, a cycle, botbuilder outside the bot', async () => {
     cpSync(join(repo, 'src'), join(planted, 'src'), { recursive: true });
     cpSync(join(repo, 'tsconfig.json'), join(planted, 'tsconfig.json'));
+    symlinkSync(join(repo, 'node_modules'), join(planted, 'node_modules'));
     writeFileSync(join(planted, 'src/handoff/planted.ts'), "import { SupportBot } from '../bot/support-bot.js';\nexport const planted = SupportBot;\n");
     writeFileSync(join(planted, 'src/core/planted.ts'), "import { ConversationStore } from '../conversation/store.js';\nexport const planted = ConversationStore;\n");
+    writeFileSync(join(planted, 'src/pipeline/planted.ts'), "import type { Activity } from 'botbuilder';\nexport type Planted = Activity;\n");
     writeFileSync(join(planted, 'src/knowledge/planted-a.ts'), "import { b } from './planted-b.js';\nexport const a = () => b;\n");
     writeFileSync(join(planted, 'src/knowledge/planted-b.ts'), "import { a } from './planted-a.js';\nexport const b = () => a;\n");
     const broken = (await cruise(planted)).map((v) => `${v.rule.name}: ${v.from}`);
     expect(broken).toEqual(
-      expect.arrayContaining(['handoff-never-imports-bot: src/handoff/planted.ts', 'core-is-the-bottom: src/core/planted.ts', 'no-circular: src/knowledge/planted-a.ts']),
+      expect.arrayContaining([
+        'handoff-never-imports-bot: src/handoff/planted.ts',
+        'core-is-the-bottom: src/core/planted.ts',
+        'no-circular: src/knowledge/planted-a.ts',
+        'botbuilder-stays-in-bot: src/pipeline/planted.ts',
+      ]),
     );
   }, 60_000);
 });
