@@ -80,6 +80,14 @@ export const configSchema = z.object({
   WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LIVE_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional()),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain PostgreSQL name: lower-case letters, digits and "_"')
+    .default('public'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  RECORD_DRAIN_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   UNCLAIMED_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SSE_MAX_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(1000).default(8),
   SSE_MAX_STREAMS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(8),

@@ -2,6 +2,7 @@
 // browser assets once, so that `node dist/main.js` runs without TypeScript, tsx or esbuild.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { cp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,8 @@ async function build(): Promise<void> {
   await compile(outDir);
   const manifest = await buildBrowserAssets(sources, outDir);
   const pages = await copyPages(sources, outDir);
+  // The system of record's SQL migrations, read at start.
+  await cp(join(sources, 'record/migrations'), join(outDir, 'record/migrations'), { recursive: true });
   const near = relative(process.cwd(), outDir);
   const shown = near.startsWith('..') ? outDir : near || '.';
   console.log(`built ${shown}/ (the gateway, and the pages ${pages.join(', ')}); browser assets in ${shown}/public/:`);

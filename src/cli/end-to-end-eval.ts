@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../app.js';
+import { IN_MEMORY } from '../record/database.js';
 import type { Config } from '../config.js';
 import type { Message } from '../core/schemas.js';
 import type { EvalFile } from '../knowledge/evaluate.js';
@@ -62,6 +63,9 @@ export async function scoreEndToEnd(deps: EndToEndDeps, files: EvalFile[]): Prom
       REDIS_PREFIX: prefix,
       KNOWLEDGE_DIR: deps.knowledgeDir,
       KNOWLEDGE_WATCH: false,
+      // The evaluation's chats are not players' conversations: they go to a throwaway record.
+      DATABASE_URL: undefined,
+      DATA_DIR: IN_MEMORY,
       WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: 1_000_000,
       WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: 1_000_000,
       WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: 1_000_000,

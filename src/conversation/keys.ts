@@ -9,6 +9,7 @@ export function conversationKeys(prefix: string) {
   return {
     record: state.conversation,
     transcript: state.transcript,
+    recordOutbox: state.recordOutbox,
     /** A finished turn's result by the sender's message id, so a repeat gets it again: a day. */
     turnResult: (conversationKey: string, clientMessageId: string) => `${prefix}conv:${conversationKey}:client:${clientMessageId}`,
     /** Ids of messages written at most once (a retried turn's), each with the message it wrote: a day. */
@@ -43,9 +44,17 @@ export function stateKeys(prefix: string) {
     outbox: `${prefix}handoff:outbox`,
     /** Outbox entries whose effects are not applied yet (a sorted set by when written or last tried); each leaves once applied. */
     outboxPending: `${prefix}handoff:outbox:pending`,
+    /**
+     * What the system of record has yet to copy (a stream: messages, notes, ratings), each entry
+     * deleted once copied; capped near `RECORD_OUTBOX_MAXLEN` entries.
+     */
+    recordOutbox: `${prefix}record:outbox`,
     /** Pub/sub: every queue change, for the agent consoles on every replica. */
     agentEvents: `${prefix}events:agents`,
   };
 }
 
 export type StateKeys = ReturnType<typeof stateKeys>;
+
+/** Where the record outbox is trimmed (approximately), should the database stay away that long. */
+export const RECORD_OUTBOX_MAXLEN = 500_000;

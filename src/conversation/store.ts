@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import { LuaScript } from '../redis.js';
-import type { ConversationKeys } from './keys.js';
+import { type ConversationKeys, RECORD_OUTBOX_MAXLEN } from './keys.js';
 import {
   type ChannelId,
   Conversation,
@@ -19,7 +19,8 @@ import {
  * A conversation the player has not written in yet expires (see `ensure`), its transcript with it;
  * each player message keeps both for the live retention (ARGV[8], 0: for good) — for good while a
  * ticket is open; the resolve transition starts the clock again.
- * A player message counts a turn and remembers when the player last wrote.
+ * A player message counts a turn and remembers when the player last wrote. Every message also goes
+ * to the system of record's outbox (KEYS[4]) in the same step, so none can miss the record.
  * A message with a once-id (ARGV[6]) is written at most once: a turn retried after a crash records
  * the player's message and the bot's replies again under the same ids, and gets the first copies.
  */
@@ -50,6 +51,7 @@ else
   if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
 end
 redis.call('PUBLISH', ARGV[2], json)
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[10], '*', 'kind', 'message', 'conversationKey', ARGV[9], 'message', json)
 if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[3], ARGV[6], json)
   redis.call('EXPIRE', KEYS[3], ARGV[7])
@@ -163,7 +165,7 @@ export class ConversationStore {
     const body = JSON.stringify({ id: randomUUID(), at, ...draft });
     const [appended, json] = (await APPEND.run(
       this.redis,
-      [this.keys.record(key), this.keys.transcript(key), this.keys.onceIds(key)],
+      [this.keys.record(key), this.keys.transcript(key), this.keys.onceIds(key), this.keys.recordOutbox],
       [
       body,
       this.keys.events(key),
@@ -173,6 +175,8 @@ export class ConversationStore {
       onceId,
       String(ONCE_IDS_TTL_SECONDS),
       String(this.options.liveRetentionSeconds ?? 0),
+      key,
+      String(RECORD_OUTBOX_MAXLEN),
       ],
     )) as [number, string];
     return { message: Message.parse(JSON.parse(json)), appended: appended === 1 };

@@ -4,6 +4,7 @@ import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { EventHub } from '../conversation/events.js';
+import type { ConversationHistory } from '../core/history.js';
 import type { Locale } from '../core/schemas.js';
 import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
@@ -49,6 +50,8 @@ export interface HandoffDeps {
   metrics: Metrics;
   logger: Logger;
   sseStreams: OpenStreams;
+  /** Past conversations (the system of record), for the agent API's history. */
+  history: ConversationHistory;
   /** The agent console's script and stylesheet. */
   browserAssets: BrowserAssets;
   suggest(text: string, locale: Locale): Suggestion[];
@@ -110,6 +113,7 @@ export async function createHandoff(deps: HandoffDeps) {
       conversations: deps.conversations,
       redis,
       loginRateNamespace: keys.loginRate,
+      history: deps.history,
       sseStreams: deps.sseStreams,
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
     });

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { EventHub } from '../conversation/events.js';
+import { type ConversationHistory, HistoryQuery } from '../core/history.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { NotFoundError } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
@@ -32,11 +33,14 @@ export interface AgentRoutesDeps {
   loginRateNamespace: string;
   sseStreams: OpenStreams;
   lockMs: number;
+  /** The conversation history (the system of record). */
+  history: ConversationHistory;
 }
 
 const LOGIN_ROUTE = '/api/agent/login';
 const LoginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 const TicketParams = z.object({ id: z.string().regex(/^T-[2-9A-HJ-NP-TV-Z]{4,6}$/, 'must be a ticket id like T-7Q2K') });
+const ConversationParams = z.object({ key: z.string().regex(/^[a-z]+:[\w-]{1,128}$/, 'must be a conversation key like webchat:AbC123') });
 const TextBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') });
 
 /** The agent API: login, queue, claims, replies, notes, release, resolve, case export, live events. */
@@ -118,6 +122,22 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
     const caseFile = await service.caseFile(id);
     return reply.header('content-disposition', `attachment; filename="case-${id}.json"`).send(caseFile);
   });
+
+  api.get(
+    '/api/agent/conversations',
+    { schema: { tags: ['agents'], summary: 'Past and present conversations: search their transcripts, filter, page', security: agent, querystring: HistoryQuery } },
+    async (request) => deps.history.search(request.query),
+  );
+
+  api.get(
+    '/api/agent/conversations/:key',
+    { schema: { tags: ['agents'], summary: 'One conversation from the record, with its whole transcript and tickets', security: agent, params: ConversationParams } },
+    async (request) => {
+      const found = await deps.history.conversation(request.params.key);
+      if (!found) throw new NotFoundError(`No conversation ${request.params.key} in the record.`, 'conversation_not_found');
+      return found;
+    },
+  );
 
   app.post('/api/agent/heartbeat', agentRoute("Keep this agent's tickets locked to them"), async (request, reply) => {
     await service.heartbeat(request.agentSession);

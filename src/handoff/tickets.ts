@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis';
+import { RECORD_OUTBOX_MAXLEN } from '../conversation/keys.js';
 import { NotFoundError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
 import type { JobTarget } from './queue.js';
 import { Note, Ticket } from './schemas.js';
 
 const RECENT_WAITS = 50;
+
 
 /**
  * Reads ticket records (their state is written only by the conversation state machine), their
@@ -55,12 +57,23 @@ export class TicketStore {
     return (await this.redis.hget(this.keys.ticket(id), 'jobToken')) ?? undefined;
   }
 
+  /** The player's rating; the system of record copies the ticket again. */
   async rate(id: string, rating: number): Promise<void> {
-    await this.redis.hset(this.keys.ticket(id), 'rating', String(rating));
+    await this.redis
+      .multi()
+      .hset(this.keys.ticket(id), 'rating', String(rating))
+      .xadd(this.keys.state.recordOutbox, 'MAXLEN', '~', RECORD_OUTBOX_MAXLEN, '*', 'kind', 'ticket', 'ticketId', id)
+      .exec();
   }
 
+  /** An internal note, and its copy for the system of record, in one step. */
   async addNote(id: string, note: Note): Promise<void> {
-    await this.redis.rpush(this.keys.notes(id), JSON.stringify(note));
+    const json = JSON.stringify(note);
+    await this.redis
+      .multi()
+      .rpush(this.keys.notes(id), json)
+      .xadd(this.keys.state.recordOutbox, 'MAXLEN', '~', RECORD_OUTBOX_MAXLEN, '*', 'kind', 'note', 'ticketId', id, 'note', json)
+      .exec();
   }
 
   async notes(id: string): Promise<Note[]> {

@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { connectRedis, createRedis, type Redis } from '../../src/redis.js';
+import { dropSchema, schemaFor, TEST_DATABASE_URL } from './database.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from './redis.js';
 
 export interface TestApp {
@@ -30,6 +31,9 @@ export function testConfig(prefix: string, env: Record<string, string> = {}): Co
     WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: '100000',
     WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: '100000',
     WEBCHAT_MESSAGES_PER_CONVERSATION_PER_MINUTE: '100000',
+    // The system of record in the machine's PostgreSQL, in this file's own schema (a test of the embedded PGlite sets DATABASE_URL to '').
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: schemaFor(prefix),
     ...env,
   }).config;
 }
@@ -55,8 +59,9 @@ export async function startTestApp(options: { prefix?: string; env?: Record<stri
   };
 }
 
-/** Closes the apps and deletes what they wrote under their prefix. */
+/** Closes the apps and deletes what they wrote under their prefix, and their schema in the record. */
 export async function stopTestApps(prefix: string, ...apps: TestApp[]): Promise<void> {
   for (const app of apps) await app?.close();
   await deleteKeys(prefix);
+  await dropSchema(schemaFor(prefix));
 }

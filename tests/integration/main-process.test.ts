@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropSchema, schemaFor, TEST_DATABASE_URL } from '../helpers/database.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('main');
@@ -9,11 +10,20 @@ const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await deleteKeys(prefix);
+  await dropSchema(schemaFor(prefix));
 });
 
 function start(env: Record<string, string>) {
   const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', REDIS_PREFIX: prefix, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      REDIS_PREFIX: prefix,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schemaFor(prefix),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

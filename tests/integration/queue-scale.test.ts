@@ -49,8 +49,8 @@ async function commandsFor(action: () => Promise<unknown>): Promise<number> {
 }
 
 beforeAll(async () => {
-  // Alerts and the stalled check run on timers; far apart here, so they do not land in a measurement.
-  gateway = await startTestApp({ prefix, env: { HANDOFF_ALERT_SECONDS: '3600', HANDOFF_STALLED_CHECK_SECONDS: '600' } });
+  // Alerts, the stalled check and the record's copy run on timers; far apart here, so they do not land in a measurement.
+  gateway = await startTestApp({ prefix, env: { HANDOFF_ALERT_SECONDS: '3600', HANDOFF_STALLED_CHECK_SECONDS: '600', RECORD_DRAIN_MS: '60000' } });
   await addAgent(gateway, 'queue@demo.example', 'Quinn');
   agent = await loginAgent(gateway, 'queue@demo.example');
   monitor = await new Redis(TEST_REDIS_URL).monitor();

@@ -6,6 +6,7 @@ import { handoffKeys } from '../../src/handoff/keys.js';
 import { createRedis } from '../../src/redis.js';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { dropSchema, schemaFor } from '../helpers/database.js';
 import { type LocalRedis, startRedisCluster } from '../helpers/local-redis.js';
 import { createSession, history, openEvents, postMessage } from '../helpers/webchat.js';
 
@@ -33,6 +34,7 @@ afterAll(async () => {
   await replicaA?.close();
   await replicaB?.close();
   await cluster?.stop();
+  await dropSchema(schemaFor(prefix));
 });
 
 describe('two replicas on a three-master Redis Cluster', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { connectRedis, createRedis } from '../../src/redis.js';
 import { testConfig } from '../helpers/app.js';
+import { dropSchema, schemaFor } from '../helpers/database.js';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 /** What an idle gateway holds open on Redis: a few connections by role, each named, none opened inside a module. */
@@ -29,6 +30,7 @@ afterAll(async () => {
   await close();
   admin.disconnect();
   await deleteKeys(prefix);
+  await dropSchema(schemaFor(prefix));
 });
 
 /** The gateway's connections, by name: ours carry its connection name, BullMQ's blocking ones its key prefix. */

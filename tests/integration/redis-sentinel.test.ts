@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { dropSchema, schemaFor } from '../helpers/database.js';
 import { type LocalRedis, startRedisSentinel } from '../helpers/local-redis.js';
 import { createSession, history, postMessage } from '../helpers/webchat.js';
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.close();
   await sentinel?.stop();
+  await dropSchema(schemaFor(prefix));
 });
 
 describe('Redis through Sentinel', () => {

@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A full-text search vector, filled on insert in the conversation's language (see `searchConfig`). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+/** One row per conversation: who, where, in which language, and when. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    key: text('key').primaryKey(),
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    locale: text('locale').notNull(),
+    playerName: text('player_name'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    lastPlayerAt: at('last_player_at'),
+  },
+  (table) => [index('conversations_updated_at').on(table.updatedAt)],
+);
+
+/** Every transcript message, in order, searchable in the conversation's language. */
+export const messages = pgTable(
+  'messages',
+  {
+    conversationKey: text('conversation_key')
+      .notNull()
+      .references(() => conversations.key, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    id: text('id').notNull().unique(),
+    from: text('from').notNull(),
+    text: text('text').notNull(),
+    locale: text('locale').notNull(),
+    author: text('author'),
+    citations: jsonb('citations'),
+    actions: jsonb('actions'),
+    handoff: jsonb('handoff'),
+    at: at('at').notNull(),
+    search: tsvector('search'),
+  },
+  (table) => [primaryKey({ columns: [table.conversationKey, table.seq] }), index('messages_search').using('gin', table.search)],
+);
+
+/** Tickets as they stand now; `ticket_events` keeps every transition. */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    conversationKey: text('conversation_key')
+      .notNull()
+      .references(() => conversations.key, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    reason: text('reason').notNull(),
+    priority: integer('priority').notNull(),
+    status: text('status').notNull(),
+    facts: jsonb('facts').notNull(),
+    summary: text('summary').notNull(),
+    agentId: text('agent_id'),
+    agentName: text('agent_name'),
+    rating: integer('rating'),
+    createdAt: at('created_at').notNull(),
+    claimedAt: at('claimed_at'),
+    resolvedAt: at('resolved_at'),
+    ackDueAt: at('ack_due_at'),
+    finalDueAt: at('final_due_at'),
+    version: integer('version').notNull(),
+  },
+  (table) => [index('tickets_conversation').on(table.conversationKey), index('tickets_created_at').on(table.createdAt)],
+);
+
+/** Every ticket transition and agent action, once (keyed by its outbox entry). */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    agentId: text('agent_id'),
+    reason: text('reason'),
+    at: at('at').notNull(),
+  },
+  (table) => [index('ticket_events_ticket').on(table.ticketId)],
+);
+
+/** Agents' internal notes on a ticket. */
+export const notes = pgTable(
+  'notes',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id').notNull(),
+    agentName: text('agent_name').notNull(),
+    text: text('text').notNull(),
+    at: at('at').notNull(),
+  },
+  (table) => [index('notes_ticket').on(table.ticketId)],
+);
+
+/** The exact text of every article version a reply cited, for disputes long after the article changed. */
+export const articleVersions = pgTable(
+  'article_versions',
+  {
+    id: text('id').notNull(),
+    hash: text('hash').notNull(),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    sections: jsonb('sections').notNull(),
+    firstCitedAt: at('first_cited_at').notNull().default(sql`now()`),
+  },
+  (table) => [primaryKey({ columns: [table.id, table.hash] })],
+);
+
