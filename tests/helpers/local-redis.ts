@@ -113,3 +113,21 @@ export async function startRedisSentinel(): Promise<LocalRedis> {
   }
   return { url: `redis-sentinel://127.0.0.1:${sentinelPort}/pitboss`, ports: [masterPort, sentinelPort], stop };
 }
+
+/** One redis-server of the test's own on a spare port: everything on it is the test's, so it can count every command and connection. */
+export async function startRedisServer(): Promise<LocalRedis> {
+  const dir = await mkdtemp(join(tmpdir(), 'pitboss-redis-'));
+  const port = await sparePort([]);
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const stop = async () => {
+    server.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await answering(port);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `redis://127.0.0.1:${port}`, ports: [port], stop };
+}
