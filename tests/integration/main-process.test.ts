@@ -55,7 +55,7 @@ describe('npm start', () => {
     const env = { REDIS_URL: TEST_REDIS_URL, PORT: '0', NODE_ENV: 'development', REDIS_PREFIX: `${prefix}restart:` };
     const up = async () => {
       const gateway = start(env);
-      await expect.poll(() => gateway.output(), { timeout: 30_000 }).toContain('Pitboss is up');
+      await expect.poll(() => gateway.output(), { timeout: 60_000 }).toContain('Pitboss is up');
       return { ...gateway, url: `http://127.0.0.1:${/Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(gateway.output())?.[1]}` };
     };
     const first = await up();
@@ -70,11 +70,11 @@ describe('npm start', () => {
     expect(second.output()).not.toContain(session.token);
     second.child.kill('SIGTERM');
     await once(second.child, 'exit');
-  }, 90_000); // two gateway processes, one after the other
+  }, 180_000); // two gateway processes, one after the other
 
   it('serves the chat, then shuts down cleanly on SIGTERM', async () => {
     const { child, output } = start({ REDIS_URL: TEST_REDIS_URL, PORT: '0', NODE_ENV: 'development' });
-    await expect.poll(() => output(), { timeout: 30_000 }).toContain('Pitboss is up');
+    await expect.poll(() => output(), { timeout: 60_000 }).toContain('Pitboss is up');
     const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1];
     const page = await fetch(`http://127.0.0.1:${port}/chat`);
     expect(page.status).toBe(200);
@@ -83,5 +83,5 @@ describe('npm start', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(output()).toContain('stopped');
-  }, 60_000);
+  }, 120_000);
 });
