@@ -54,6 +54,7 @@ export class KeyedMailbox<T> {
     this.worker.on('failed', (job, error) => {
       if (!(error instanceof KeyBusy)) options.logger.warn({ mailbox: options.name, key: job?.data.key, attempt: job?.attemptsMade, err: error.message }, 'mailbox item failed; will retry');
     });
+    this.queue.on('error', (error) => options.logger.warn({ err: error.message, mailbox: options.name }, 'mailbox queue problem'));
     this.worker.on('error', (error) => options.logger.warn({ err: error.message, mailbox: options.name }, 'mailbox worker problem'));
   }
 

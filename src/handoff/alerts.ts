@@ -28,6 +28,7 @@ export class UnclaimedTicketAlerts {
       },
       { connection: options.connections.worker(), prefix: options.keys.bullPrefix },
     );
+    this.queue.on('error', (error) => options.logger.warn({ err: error.message }, 'alerts queue problem'));
     this.worker.on('error', (error) => options.logger.warn({ err: error.message }, 'alerts worker problem'));
     this.alertMs = options.alertMs;
   }

@@ -57,6 +57,8 @@ export class HandoffQueue {
       // A ticket may be dropped by agents any number of times; it must never end up "failed".
       maxStalledCount: Number.MAX_SAFE_INTEGER,
     });
+    // The queue shares the command connection and re-emits its errors: heard here, not printed to stderr.
+    this.queue.on('error', (error) => options.logger.warn({ err: error.message }, 'handoff queue problem'));
     this.worker.on('error', (error) => options.logger.warn({ err: error.message }, 'handoff worker problem'));
   }
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { tempKnowledge } from '../helpers/knowledge.js';
+import { type MessengerGateway, startMessengerGateway } from '../helpers/messengers.js';
 import { uniquePrefix } from '../helpers/redis.js';
-import { postUpdate, startFakeTelegram, TELEGRAM_SECRET, TELEGRAM_TOKEN, textUpdate } from '../fixtures/fake-telegram.js';
-import { postWebhook, startFakeGraph, WHATSAPP_ENV, waTextMessage, waWebhook } from '../fixtures/fake-whatsapp.js';
+import { postUpdate, textUpdate } from '../fixtures/fake-telegram.js';
+import { postWebhook, waTextMessage, waWebhook } from '../fixtures/fake-whatsapp.js';
 
 /**
  * An answer longer than a messenger takes in one message (4,096 characters on both, and the fakes
@@ -21,29 +21,13 @@ const kb = tempKnowledge([
     body: `Everything about verification.\n\n## How does the complete verification process work?\n${section}`,
   },
 ]);
-let gateway: TestApp;
-let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+let messengers: MessengerGateway;
 
 beforeAll(async () => {
-  telegram = await startFakeTelegram();
-  graph = await startFakeGraph();
-  gateway = await startTestApp({
-    prefix,
-    env: {
-      KNOWLEDGE_DIR: kb.dir,
-      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-      TELEGRAM_API_ROOT: telegram.url,
-      ...WHATSAPP_ENV,
-      WHATSAPP_API_ROOT: graph.url,
-    },
-  });
+  messengers = await startMessengerGateway(prefix, kb.dir);
 });
 afterAll(async () => {
-  await stopTestApps(prefix, gateway);
-  await telegram.close();
-  await graph.close();
+  await messengers.stop();
   kb.cleanup();
 });
 
@@ -54,17 +38,17 @@ describe('an answer longer than one messenger message', () => {
   it('reaches a Telegram player whole, in order, in messages Telegram accepts', async () => {
     expect(section.length, 'the answer is longer than one message of either messenger').toBeGreaterThan(6000);
     const chat = 910_001;
-    await postUpdate(gateway.url, textUpdate(chat, 'How does the complete verification process work?'));
-    await expect.poll(() => stepsIn(telegram.sent(chat).map((call) => String(call.body.text))).length, { timeout: 10_000 }).toBe(steps.length);
-    const texts = telegram.sent(chat).map((call) => String(call.body.text));
+    await postUpdate(messengers.gateway.url, textUpdate(chat, 'How does the complete verification process work?'));
+    await expect.poll(() => stepsIn(messengers.telegram.sent(chat).map((call) => String(call.body.text))).length, { timeout: 10_000 }).toBe(steps.length);
+    const texts = messengers.telegram.sent(chat).map((call) => String(call.body.text));
     expect(texts.length).toBeGreaterThan(1);
     expect(stepsIn(texts)).toEqual(steps.map((_, i) => `Step ${i + 1}:`));
   });
 
   it('reaches a WhatsApp player whole, in order, in messages the Cloud API accepts', async () => {
     const to = '99450000001';
-    await postWebhook(gateway.url, waWebhook({ messages: [waTextMessage(to, 'How does the complete verification process work?')] }));
-    const texts = () => graph.messages(to).map((call) => JSON.stringify(call.body));
+    await postWebhook(messengers.gateway.url, waWebhook({ messages: [waTextMessage(to, 'How does the complete verification process work?')] }));
+    const texts = () => messengers.graph.messages(to).map((call) => JSON.stringify(call.body));
     await expect.poll(() => stepsIn(texts()).length, { timeout: 10_000 }).toBe(steps.length);
     expect(texts().length).toBeGreaterThan(1);
     expect(stepsIn(texts())).toEqual(steps.map((_, i) => `Step ${i + 1}:`));

@@ -10,8 +10,8 @@ import { conversationKeys } from '../../src/conversation/keys.js';
 import { redactPaths } from '../../src/logger.js';
 import { WHATSAPP_ENV } from '../fixtures/fake-whatsapp.js';
 import { addAgent, loginAgent } from '../helpers/agent.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { deleteKeys, uniquePrefix } from '../helpers/redis.js';
+import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
+import { uniquePrefix } from '../helpers/redis.js';
 import { createSession, history, openEvents, postMessage } from '../helpers/webchat.js';
 
 const prefixes: string[] = [];
@@ -28,7 +28,8 @@ async function gateway(env: Record<string, string> = {}, options: { prefix?: str
 
 afterAll(async () => {
   for (const app of apps) await app.close();
-  for (const prefix of prefixes) await deleteKeys(prefix);
+  // Each gateway's keys, and its schema in the system of record.
+  for (const prefix of prefixes) await stopTestApps(prefix);
 });
 
 /** A logger like production's (same redaction) whose lines the test can read. */
