@@ -43,6 +43,7 @@ import { Metrics } from './metrics.js';
 import { openRecordDatabase } from './record/database.js';
 import { RecordDrain } from './record/drain.js';
 import { RecordHistory } from './record/history.js';
+import { RecordRetention } from './record/retention.js';
 import { RecordWriter } from './record/writer.js';
 import { type Redis, RedisConnections } from './redis.js';
 
@@ -112,6 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     consumer: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   });
   await recordDrain.start();
+  const retention = new RecordRetention(record.db, config.RETENTION_DAYS, logger);
+  retention.start();
 
   const handoff = await createHandoff({
     config,
@@ -213,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await handoff.close();
     await llm?.close();
     await knowledge.close();
+    retention.stop();
     await recordDrain.stop();
     await record.close();
     connections.close();

@@ -88,6 +88,7 @@ export const configSchema = z.object({
     .default('public'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   RECORD_DRAIN_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
   UNCLAIMED_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SSE_MAX_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(1000).default(8),
   SSE_MAX_STREAMS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(8),
