@@ -95,8 +95,9 @@ describe('handoff across replicas', () => {
     await expect
       .poll(async () => (await agentCall<Claimed>(replicaA, agentToken, 'GET', `/api/agent/tickets/${ticketId}`)).body.ticket.status, { timeout: 6000, interval: 200 })
       .toBe('queued');
+    // The notice follows the transition from its outbox entry, a moment after the ticket reads queued.
+    await expect.poll(async () => (await history(replicaA.url, token)).at(-1)?.text).toMatch(/back in the queue/);
     const notice = (await history(replicaA.url, token)).at(-1)!;
-    expect(notice.text).toMatch(/back in the queue/);
     expect(notice.handoff).toMatchObject({ status: 'queued', position: 1 });
     expect((await postMessage(replicaA.url, token, { text: 'hello?' })).body.replies[0]?.text).toMatch(/agent will see it/);
 
