@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
@@ -40,11 +38,7 @@ import { LiveLanguageModel } from './knowledge/live-language-model.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
 import { KB_LOCALES } from './knowledge/schemas.js';
 import { Metrics } from './metrics.js';
-import { openRecordDatabase } from './record/database.js';
-import { RecordDrain } from './record/drain.js';
-import { RecordHistory } from './record/history.js';
-import { RecordRetention } from './record/retention.js';
-import { RecordWriter } from './record/writer.js';
+import { openRecord } from './record/index.js';
 import { type Redis, RedisConnections } from './redis.js';
 
 /** The version in package.json, for the OpenAPI document. */
@@ -96,25 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
-  // The system of record: PostgreSQL at DATABASE_URL, or PGlite under DATA_DIR; fed from the outboxes, never waited for by a turn.
-  const record = await openRecordDatabase({
-    databaseUrl: config.DATABASE_URL,
-    schema: config.DATABASE_SCHEMA,
-    dataDir: config.DATA_DIR,
-    onConnectionError: (error) => logger.warn({ err: error.message }, 'a system-of-record connection broke; the pool opens another'),
-  });
-  const recordDrain = new RecordDrain({
-    redis,
-    keys: handoffRedisKeys.state,
-    articleVersionKey: handoffRedisKeys.articleVersion,
-    writer: new RecordWriter(record.db),
-    logger,
-    everyMs: config.RECORD_DRAIN_MS,
-    consumer: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
-  });
-  await recordDrain.start();
-  const retention = new RecordRetention(record.db, config.RETENTION_DAYS, logger);
-  retention.start();
+  const record = await openRecord({ config, redis, keys: handoffRedisKeys.state, articleVersionKey: handoffRedisKeys.articleVersion, logger });
 
   const handoff = await createHandoff({
     config,
@@ -130,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
     sseStreams,
     browserAssets,
-    history: new RecordHistory(record.db),
+    history: record.history,
     assist: llm?.assist,
     suggest: (text, locale) =>
       knowledge.index.search(text, locale, 3).map(({ section }) => ({
@@ -216,8 +192,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await handoff.close();
     await llm?.close();
     await knowledge.close();
-    retention.stop();
-    await recordDrain.stop();
     await record.close();
     connections.close();
   });

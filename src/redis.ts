@@ -129,6 +129,13 @@ export async function connectRedis(redis: Redis, url: string, onError: (error: E
   redis.on('error', onError);
 }
 
+/** A reply of field, value, field, value… (a stream entry, a hash from a script) as an object. */
+export function pairsToObject(flat: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  return fields;
+}
+
 /** Redis URLs may carry a password; never print it. */
 export function redactRedisUrl(url: string): string {
   return url.replace(/^([a-z-]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Conversation, HandoffReason } from '../core/schemas.js';
+import { pairsToObject } from '../redis.js';
 import type { StateKeys } from './keys.js';
 import { BACK_TO_QUEUE, CLAIM, COLLECT, ESCALATE, OPEN, RESOLVE, TAKE_STALE_OUTBOX } from './transitions.js';
 
@@ -69,10 +70,9 @@ export class ConversationStateMachine {
     return this.run(ticket.id, ESCALATE.run(this.redis, this.ticketKeys(ticket), [...this.common(ticket), reason, priority, lineScore]));
   }
 
-  /** The bot asks for facts before a ticket opens; only from `bot` (or again while collecting). */
-  async collect(conversationKey: string, pending: { reason: HandoffReason; facts: string; summary: string }): Promise<boolean> {
-    const result = await COLLECT.run(this.redis, [this.keys.conversation(conversationKey)], [pending.reason, pending.facts, pending.summary]);
-    return result === 'ok';
+  /** The bot asks for facts before a ticket opens; only from `bot` (or again while collecting), else nothing changes. */
+  async collect(conversationKey: string, pending: { reason: HandoffReason; facts: string; summary: string }): Promise<void> {
+    await COLLECT.run(this.redis, [this.keys.conversation(conversationKey)], [pending.reason, pending.facts, pending.summary]);
   }
 
   /** Sets flags; a flag set to `null` is removed. */
@@ -138,8 +138,7 @@ export function isRefusal(result: OutboxEvent | Refusal): result is Refusal {
 }
 
 function toEvent(id: string, flat: string[]): OutboxEvent {
-  const fields: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  const fields = pairsToObject(flat);
   return {
     id,
     type: fields.type as OutboxEvent['type'],

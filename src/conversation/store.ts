@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
-import { LuaScript } from '../redis.js';
+import { LuaScript, pairsToObject } from '../redis.js';
 import { type ConversationKeys, RECORD_OUTBOX_MAXLEN } from './keys.js';
 import {
   type ChannelId,
@@ -147,9 +147,7 @@ export class ConversationStore {
     const ttl = String(this.options.unclaimedTtlSeconds ?? 0);
     const [found, ...record] = (await ENSURE.run(this.redis, [this.keys.record(key)], [ttl, create ? '1' : '0', ...Object.entries(fields).flat()])) as [number, ...string[]];
     if (found === 0) throw new NotFoundError(`Conversation ${key} does not exist.`, 'conversation_not_found');
-    const values: Record<string, string> = {};
-    for (let i = 0; i + 1 < record.length; i += 2) values[record[i]!] = record[i + 1]!;
-    return { conversation: Conversation.parse(values), created: found === 1 };
+    return { conversation: Conversation.parse(pairsToObject(record)), created: found === 1 };
   }
 
   async append(key: string, draft: MessageDraft): Promise<Message> {
@@ -167,16 +165,16 @@ export class ConversationStore {
       this.redis,
       [this.keys.record(key), this.keys.transcript(key), this.keys.onceIds(key), this.keys.recordOutbox],
       [
-      body,
-      this.keys.events(key),
-      at,
-      String(TRANSCRIPT_MAX_ENTRIES),
-      draft.from,
-      onceId,
-      String(ONCE_IDS_TTL_SECONDS),
-      String(this.options.liveRetentionSeconds ?? 0),
-      key,
-      String(RECORD_OUTBOX_MAXLEN),
+        body,
+        this.keys.events(key),
+        at,
+        String(TRANSCRIPT_MAX_ENTRIES),
+        draft.from,
+        onceId,
+        String(ONCE_IDS_TTL_SECONDS),
+        String(this.options.liveRetentionSeconds ?? 0),
+        key,
+        String(RECORD_OUTBOX_MAXLEN),
       ],
     )) as [number, string];
     return { message: Message.parse(JSON.parse(json)), appended: appended === 1 };

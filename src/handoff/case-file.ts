@@ -1,7 +1,7 @@
 import type { Facts } from '../core/facts.js';
 import type { Message } from '../core/schemas.js';
 import type { ArticleArchive, ArticleVersion } from '../knowledge/archive.js';
-import type { Note, Ticket } from './schemas.js';
+import type { Note, Ticket } from '../core/ticket.js';
 import type { TicketViews } from './views.js';
 
 export interface CaseFile {

@@ -5,7 +5,7 @@ import type { ConversationStateMachine, OutboxEvent } from '../conversation/stat
 import type { Metrics } from '../metrics.js';
 import type { QueuePositions } from './positions.js';
 import type { HandoffQueue } from './queue.js';
-import type { Ticket } from './schemas.js';
+import type { Ticket } from '../core/ticket.js';
 import type { TicketStore } from './tickets.js';
 
 /** Outbox entries retried per recovery round. */
@@ -50,8 +50,7 @@ export class TicketEffects {
   /** Applies the effects of one transition; a failure is logged and left to recovery. */
   async apply(event: OutboxEvent): Promise<void> {
     try {
-      await this.mirrorJob(event.ticketId);
-      const ticket = await this.deps.tickets.get(event.ticketId);
+      const ticket = await this.mirrorJob(event.ticketId);
       if (ticket) await this.notify(event, ticket);
       await this.deps.state.applied(event.id);
     } catch (error) {
@@ -68,14 +67,15 @@ export class TicketEffects {
     }
   }
 
-  /** Brings the ticket's BullMQ job in line with the ticket. */
-  async mirrorJob(ticketId: string): Promise<void> {
+  /** Brings the ticket's BullMQ job in line with the ticket; returns the ticket as it read it (undefined: gone). */
+  async mirrorJob(ticketId: string): Promise<Ticket | undefined> {
     const { queue, tickets } = this.deps;
-    await queue.withClaimMutex(async () => {
-      const target = await tickets.jobTarget(ticketId);
-      if (!target) return;
-      const token = await queue.match(target);
-      if (token !== target.jobToken) await tickets.setJobToken(ticketId, token);
+    return queue.withClaimMutex(async () => {
+      const found = await tickets.withJob(ticketId);
+      if (!found) return undefined;
+      const token = await queue.match(found.job);
+      if (token !== found.job.jobToken) await tickets.setJobToken(ticketId, token);
+      return found.ticket;
     });
   }
 

@@ -7,7 +7,8 @@ import { isRefusal, type ConversationStateMachine, type OutboxEvent, type Refusa
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors.js';
 import type { TicketEffects } from './effects.js';
 import type { QueuePositions } from './positions.js';
-import type { AgentIdentity, Ticket } from './schemas.js';
+import type { Ticket } from '../core/ticket.js';
+import type { AgentIdentity } from './schemas.js';
 import { newTicketId } from './ticket-id.js';
 import { ticketFields, type TicketStore } from './tickets.js';
 import { lineScore, type WaitingLine } from './waiting-line.js';
@@ -139,12 +140,14 @@ export class TicketLifecycle {
   }
 
   private async applyOrRefuse(ticket: Ticket, result: OutboxEvent | Refusal): Promise<void> {
-    if (isRefusal(result)) {
-      const holder = result.agentName ? ` (it is with ${result.agentName})` : '';
-      throw new ForbiddenError(`Ticket ${ticket.id} is not assigned to you${holder}; claim it first.`, 'ticket_not_yours');
-    }
+    if (isRefusal(result)) throw notYours(ticket.id, result.agentName);
     await this.deps.effects.apply(result);
   }
+}
+
+/** The refusal of work on a ticket someone else holds (or nobody does). */
+export function notYours(ticketId: string, holder: string | undefined): ForbiddenError {
+  return new ForbiddenError(`Ticket ${ticketId} is not assigned to you${holder ? ` (it is with ${holder})` : ''}; claim it first.`, 'ticket_not_yours');
 }
 
 function lockToken(agent: AgentIdentity): string {

@@ -5,14 +5,14 @@ import type { Logger } from 'pino';
 import { holdLease, type RedisConnections } from '../redis.js';
 import { TooManyRequestsError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
-import type { TicketJobData } from './schemas.js';
+import type { TicketJobData } from '../core/ticket.js';
 
 export const HANDOFF_QUEUE = 'handoff';
 /** The job-change mutex: held for milliseconds, renewed while held, waited for at most this long. */
 const MUTEX_LEASE_MS = 5_000;
 const MUTEX_WAIT_MS = 5_000;
 
-/** What a ticket's job should look like: `TicketStore.jobTarget` reads it off the ticket. */
+/** What a ticket's job should look like: `TicketStore.withJob` reads it off the ticket. */
 export interface JobTarget {
   id: string;
   status: 'queued' | 'assigned' | 'resolved';

@@ -2,16 +2,17 @@ import type { Handoff, HandoffReason, Message } from '../core/schemas.js';
 import type { Delivery } from '../conversation/delivery.js';
 import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
-import { ConflictError, ForbiddenError } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import type { ArticleArchive } from '../knowledge/archive.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentStore } from './agents.js';
 import { type CaseFile, caseFile } from './case-file.js';
 import type { AgentEvents } from './events.js';
-import type { OpenTicket, TicketLifecycle } from './lifecycle.js';
+import { notYours, type OpenTicket, type TicketLifecycle } from './lifecycle.js';
 import type { QueuePositions } from './positions.js';
 import type { HandoffQueue } from './queue.js';
-import type { AgentIdentity, Note, Ticket } from './schemas.js';
+import type { Note, Ticket } from '../core/ticket.js';
+import type { AgentIdentity } from './schemas.js';
 import type { TicketStore } from './tickets.js';
 import type { QueueEntry, TicketView, TicketViews } from './views.js';
 import type { WaitingLine } from './waiting-line.js';
@@ -137,7 +138,7 @@ export class HandoffService {
   private async held(ticketId: string, agent: AgentIdentity): Promise<Ticket> {
     const ticket = await this.deps.tickets.require(ticketId);
     if (ticket.status !== 'assigned' || ticket.agentId !== agent.id) {
-      throw new ForbiddenError(`Ticket ${ticketId} is not assigned to you${ticket.agentName ? ` (it is with ${ticket.agentName})` : ''}; claim it first.`, 'ticket_not_yours');
+      throw notYours(ticketId, ticket.agentName);
     }
     return ticket;
   }

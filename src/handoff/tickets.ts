@@ -3,7 +3,7 @@ import { RECORD_OUTBOX_MAXLEN } from '../conversation/keys.js';
 import { NotFoundError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
 import type { JobTarget } from './queue.js';
-import { Note, Ticket } from './schemas.js';
+import { Note, parseTicketHash, type Ticket } from '../core/ticket.js';
 
 const RECENT_WAITS = 50;
 
@@ -21,7 +21,7 @@ export class TicketStore {
 
   async get(id: string): Promise<Ticket | undefined> {
     const fields = await this.redis.hgetall(this.keys.ticket(id));
-    return fields.status ? parseTicket(fields) : undefined;
+    return fields.status ? parseTicketHash(fields) : undefined;
   }
 
   async require(id: string): Promise<Ticket> {
@@ -30,13 +30,13 @@ export class TicketStore {
     return ticket;
   }
 
-  /** What the ticket's BullMQ job should look like now, and the token it is locked with. */
-  async jobTarget(id: string): Promise<JobTarget | undefined> {
+  /** The ticket, and what its BullMQ job should look like now with the token it is locked with: one read. */
+  async withJob(id: string): Promise<{ ticket: Ticket; job: JobTarget } | undefined> {
     const fields = await this.redis.hgetall(this.keys.ticket(id));
     if (!fields.status) return undefined;
-    const ticket = parseTicket(fields);
+    const ticket = parseTicketHash(fields);
     const { conversationKey, channel, locale, reason, facts, summary } = ticket;
-    return {
+    const job: JobTarget = {
       id,
       status: ticket.status,
       priority: ticket.priority,
@@ -45,6 +45,7 @@ export class TicketStore {
       agentId: ticket.agentId,
       data: { conversationKey, channel, locale, reason, facts, summary },
     };
+    return { ticket, job };
   }
 
   async setJobToken(id: string, token: string | undefined): Promise<void> {
@@ -105,8 +106,4 @@ export function ticketFields(ticket: Partial<Ticket>): Record<string, string> {
     out[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
   return out;
-}
-
-function parseTicket(fields: Record<string, string>): Ticket {
-  return Ticket.parse({ ...fields, facts: JSON.parse(fields.facts ?? '{}') });
 }

@@ -5,7 +5,8 @@ import type { ConversationStore } from '../conversation/store.js';
 import type { AgentAssist } from '../llm/assist.js';
 import type { HandoffKeys } from './keys.js';
 import type { HandoffQueue } from './queue.js';
-import type { AgentIdentity, Note, Ticket } from './schemas.js';
+import type { Note, Ticket } from '../core/ticket.js';
+import type { AgentIdentity } from './schemas.js';
 import type { TicketStore } from './tickets.js';
 import type { WaitingLine } from './waiting-line.js';
 

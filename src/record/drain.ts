@@ -2,8 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { StateKeys } from '../conversation/keys.js';
+import { pairsToObject } from '../redis.js';
 import { Conversation, conversationKeyParts, Message } from '../core/schemas.js';
-import type { RecordWriter, TicketRow } from './writer.js';
+import { Note, parseTicketHash } from '../core/ticket.js';
+import type { RecordWriter } from './writer.js';
 
 /** The consumer group every replica's drain reads in: each entry goes to one of them. */
 const GROUP = 'record';
@@ -12,27 +14,6 @@ const BATCH = 200;
 const ORPHANED_MS = 30_000;
 
 type Entry = [id: string, fields: string[]];
-
-const TicketHash = z.object({
-  id: z.string(),
-  conversationKey: z.string(),
-  channel: z.string(),
-  locale: z.string(),
-  reason: z.string(),
-  priority: z.coerce.number().int(),
-  status: z.string(),
-  facts: z.string().default('{}'),
-  summary: z.string().default(''),
-  agentId: z.string().optional(),
-  agentName: z.string().optional(),
-  rating: z.coerce.number().int().optional(),
-  createdAt: z.string(),
-  claimedAt: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  ackDueAt: z.string().optional(),
-  finalDueAt: z.string().optional(),
-  version: z.coerce.number().int().default(0),
-});
 
 const ArticleVersion = z.object({ id: z.string(), hash: z.string(), locale: z.string(), title: z.string(), sections: z.array(z.unknown()) });
 
@@ -113,8 +94,7 @@ export class RecordDrain {
 
   private async apply(stream: string, entries: Entry[]): Promise<void> {
     for (const [id, flat] of entries) {
-      const fields: Record<string, string> = {};
-      for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+      const fields = pairsToObject(flat);
       try {
         if (stream === this.deps.keys.outbox) await this.transition(id, fields);
         else await this.change(fields, id);
@@ -141,8 +121,7 @@ export class RecordDrain {
     }
     if (!fields.ticketId || !(await this.ticket(fields.ticketId))) return;
     if (fields.kind === 'note' && fields.note) {
-      const note = z.object({ at: z.string(), agentId: z.string(), agentName: z.string(), text: z.string() }).parse(JSON.parse(fields.note));
-      await writer.note({ id: entryId, ticketId: fields.ticketId, ...note });
+      await writer.note({ id: entryId, ticketId: fields.ticketId, ...Note.parse(JSON.parse(fields.note)) });
     }
   }
 
@@ -165,10 +144,9 @@ export class RecordDrain {
       this.deps.logger.warn({ ticketId }, 'a ticket left Redis before the system of record copied it');
       return false;
     }
-    const parsed = TicketHash.parse(hash);
-    const row: TicketRow = { ...parsed, facts: JSON.parse(parsed.facts) };
-    await this.deps.writer.conversation(await this.conversation(row.conversationKey));
-    await this.deps.writer.ticket(row);
+    const ticket = parseTicketHash(hash);
+    await this.deps.writer.conversation(await this.conversation(ticket.conversationKey));
+    await this.deps.writer.ticket(ticket);
     return true;
   }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Conversation, Locale, Message } from '../core/schemas.js';
+import type { Ticket } from '../core/ticket.js';
 import type { RecordDb } from './database.js';
 import { articleVersions, conversations, messages, notes, ticketEvents, tickets } from './schema.js';
 
@@ -8,28 +9,6 @@ const SEARCH_CONFIG: Record<Locale, string> = { en: 'english', ru: 'russian', tr
 
 export function searchConfig(locale: string): string {
   return SEARCH_CONFIG[locale as Locale] ?? 'simple';
-}
-
-/** A ticket as the record keeps it (read off its Redis hash by the drain). */
-export interface TicketRow {
-  id: string;
-  conversationKey: string;
-  channel: string;
-  locale: string;
-  reason: string;
-  priority: number;
-  status: string;
-  facts: unknown;
-  summary: string;
-  agentId?: string;
-  agentName?: string;
-  rating?: number;
-  createdAt: string;
-  claimedAt?: string;
-  resolvedAt?: string;
-  ackDueAt?: string;
-  finalDueAt?: string;
-  version: number;
 }
 
 /**
@@ -80,9 +59,11 @@ export class RecordWriter {
       .onConflictDoNothing();
   }
 
-  async ticket(ticket: TicketRow): Promise<void> {
+  async ticket(ticket: Ticket): Promise<void> {
+    // Where the player was last told they stand is live state only.
+    const { lastPosition: _lastPosition, ...kept } = ticket;
     const row = {
-      ...ticket,
+      ...kept,
       agentId: ticket.agentId ?? null,
       agentName: ticket.agentName ?? null,
       rating: ticket.rating ?? null,

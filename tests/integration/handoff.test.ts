@@ -183,6 +183,17 @@ describe('triage on the way in', () => {
   });
 });
 
+/** Players who each asked for an agent, in order, with how many messages each had when queued. */
+async function queuePlayers(count: number): Promise<Array<{ token: string; told: number }>> {
+  const players = [];
+  for (let i = 0; i < count; i++) {
+    const { token } = await createSession(gateway.url);
+    await postMessage(gateway.url, token, { text: 'operator please' });
+    players.push({ token, told: (await history(gateway.url, token)).length });
+  }
+  return players;
+}
+
 describe('agents and the queue', () => {
   it('puts a released ticket back at its priority and tells the player', async () => {
     const { token } = await createSession(gateway.url);
@@ -234,12 +245,7 @@ describe('agents and the queue', () => {
   });
 
   it('tells no one they moved back when a more urgent ticket comes first, and the new first in line that they are next', async () => {
-    const players = [];
-    for (let i = 0; i < 5; i++) {
-      const { token } = await createSession(gateway.url);
-      await postMessage(gateway.url, token, { text: 'operator please' });
-      players.push({ token, told: (await history(gateway.url, token)).length });
-    }
+    const players = await queuePlayers(5);
     const news = async (player: { token: string; told: number }) => (await history(gateway.url, player.token)).slice(player.told).map((m) => m.text);
     // A more urgent ticket pushes everyone back: no one is told (the turn's answer comes after the announcements).
     await postMessage(gateway.url, (await createSession(gateway.url)).token, { text: 'I borrowed money to gamble and lost it all, I cannot stop' });
@@ -252,12 +258,7 @@ describe('agents and the queue', () => {
   });
 
   it('tells a player of a better place at most once every two minutes, unless they are now next', async () => {
-    const players = [];
-    for (let i = 0; i < 4; i++) {
-      const { token } = await createSession(gateway.url);
-      await postMessage(gateway.url, token, { text: 'operator please' });
-      players.push({ token, told: (await history(gateway.url, token)).length });
-    }
+    const players = await queuePlayers(4);
     const last = players[3]!;
     const news = async () => (await history(gateway.url, last.token)).slice(last.told).map((m) => m.text);
     // Told "number 4" when queued; moving up twice seconds later is not worth a message each time…

@@ -5,8 +5,7 @@ import type { Message } from '../../src/core/schemas.js';
 import { handoffKeys } from '../../src/handoff/keys.js';
 import { createRedis } from '../../src/redis.js';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { dropSchema, schemaFor } from '../helpers/database.js';
+import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { type LocalRedis, startRedisCluster } from '../helpers/local-redis.js';
 import { createSession, history, openEvents, postMessage } from '../helpers/webchat.js';
 
@@ -31,10 +30,8 @@ beforeAll(async () => {
   agent = await loginAgent(replicaB, 'carla@demo.example');
 }, 60_000);
 afterAll(async () => {
-  await replicaA?.close();
-  await replicaB?.close();
+  await stopTestApps(prefix, replicaA, replicaB);
   await cluster?.stop();
-  await dropSchema(schemaFor(prefix));
 });
 
 describe('two replicas on a three-master Redis Cluster', () => {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { dropSchema, schemaFor } from '../helpers/database.js';
+import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { type LocalRedis, startRedisSentinel } from '../helpers/local-redis.js';
 import { createSession, history, postMessage } from '../helpers/webchat.js';
 
@@ -16,9 +15,8 @@ beforeAll(async () => {
   gateway = await startTestApp({ prefix, env: { REDIS_URL: sentinel.url } });
 }, 60_000);
 afterAll(async () => {
-  await gateway?.close();
+  await stopTestApps(prefix, gateway);
   await sentinel?.stop();
-  await dropSchema(schemaFor(prefix));
 });
 
 describe('Redis through Sentinel', () => {
