@@ -34,6 +34,7 @@ import { OpenStreams } from './http/sse.js';
 import { ArticleArchive } from './knowledge/archive.js';
 import { helpRoutes } from './knowledge/help/routes.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { TeamReplies } from './knowledge/team-replies.js';
 import { LiveLanguageModel } from './knowledge/live-language-model.js';
 import { KnowledgeRetriever } from './knowledge/retriever.js';
 import { KB_LOCALES } from './knowledge/schemas.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const conversations = new ConversationStore(redis, keys, { unclaimedTtlSeconds: config.UNCLAIMED_SESSION_TTL_MINUTES * 60, liveRetentionSeconds });
   const state = new ConversationStateMachine(redis, handoffRedisKeys.state, liveRetentionSeconds);
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
+  const teamReplies = await TeamReplies.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const languages = new LiveLanguageModel(knowledge, logger);
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
   const triage = new LiveTriage(knowledge, logger);
@@ -107,7 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sseStreams,
     browserAssets,
     history: record.history,
+    figures: record.figures,
     assist: llm?.assist,
+    teamReplies: (locale) => teamReplies.list(locale),
     suggest: (text, locale) =>
       knowledge.index.search(text, locale, 3).map(({ section }) => ({
         articleId: section.articleId,
@@ -192,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await handoff.close();
     await llm?.close();
     await knowledge.close();
+    await teamReplies.close();
     await record.close();
     connections.close();
   });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { SupportHours, SupportHoursError } from './core/support-hours.js';
+import { parseReasonTeams } from './core/teams.js';
 import { parseRedisTarget } from './redis.js';
 
 const optionalString = z
@@ -44,6 +46,24 @@ export const configSchema = z.object({
   HANDOFF_LOCK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   HANDOFF_STALLED_CHECK_SECONDS: z.coerce.number().min(0.5).max(600).default(15),
   HANDOFF_ALERT_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(120),
+  HANDOFF_TEAMS: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const parsed = parseReasonTeams(text);
+      if ('teams' in parsed) return parsed.teams;
+      context.addIssue({ code: 'custom', message: `${parsed.error}; write reason:team pairs, e.g. responsible_gambling:rg,dispute:complaints` });
+      return z.NEVER;
+    }),
+  SUPPORT_HOURS: optionalString.superRefine((text, context) => {
+    if (text === undefined) return;
+    try {
+      SupportHours.parse(text);
+    } catch (error) {
+      if (!(error instanceof SupportHoursError)) throw error;
+      context.addIssue({ code: 'custom', message: error.message });
+    }
+  }),
   ADMIN_USER: z.string().trim().min(1).default('admin'),
   ADMIN_PASSWORD: secret(12),
   TELEGRAM_BOT_TOKEN: optionalString,

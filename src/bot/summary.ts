@@ -16,6 +16,7 @@ const FACT_LABEL: Record<keyof Facts, string> = {
   when: 'when',
   game: 'game',
   method: 'payment method',
+  email: 'e-mail to reach them at',
   details: 'player details',
 };
 

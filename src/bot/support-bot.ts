@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
 import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
@@ -6,7 +7,7 @@ import { turnConversation } from './adapter.js';
 import { agentAction, type Answerer, type ModelTurn } from '../knowledge/answer.js';
 import { ActivityHandler, type Context } from './botbuilder.js';
 import type { HandoffPort } from './handoff-port.js';
-import { formatEta, isLocalized, localize, type MessageKey } from '../core/messages.js';
+import { isLocalized, localize, type MessageKey } from '../core/messages.js';
 import { replyActivity } from './replies.js';
 import type { SmallTalkKind } from './small-talk.js';
 import { summarize } from './summary.js';
@@ -49,6 +50,12 @@ const SMALL_TALK: Record<SmallTalkKind, MessageKey> = {
   bye: 'smallTalkBye',
   bot: 'smallTalkBot',
 };
+/** An e-mail address written in a message, when it is a valid one. */
+function emailIn(text: string): string | undefined {
+  const candidate = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]{2,}/u.exec(text)?.[0];
+  return candidate && z.email().safeParse(candidate).success ? candidate.toLowerCase() : undefined;
+}
+
 const STATUS = /^(status|queue|статус|очередь|где я в очереди|durum|status\?|veziyyet|novbe)[?!.]*$/u;
 const RATING = /^([1-5])\s*(\/\s*5|stars?|зв[её]зд\p{L}*|ulduz\p{L}*|yildiz\p{L}*)?[.!]?$/u;
 /** Two low-confidence answers in a row hand the conversation to a person. */
@@ -173,7 +180,7 @@ export class SupportBot extends ActivityHandler {
     const queued = localize(locale, 'queued', {
       ticketId: handoff.ticketId ?? '',
       position: handoff.position ?? 1,
-      eta: formatEta(locale, handoff.etaSeconds ?? 0),
+      wait: this.deps.handoff.waitText(locale, handoff),
     });
     await context.sendActivity(replyActivity([intro, queued].filter(Boolean).join(' '), locale, [], { from: 'system', handoff }));
   }
@@ -191,13 +198,19 @@ export class SupportBot extends ActivityHandler {
     await this.deps.handoff.activity(ticketId);
     if (STATUS.test(matchText(text))) {
       const handoff = await this.deps.handoff.status(ticketId);
-      const message = localize(locale, 'queueStatus', { ticketId, position: handoff.position ?? 1, eta: formatEta(locale, handoff.etaSeconds ?? 0) });
+      const message = localize(locale, 'queueStatus', { ticketId, position: handoff.position ?? 1, wait: this.deps.handoff.waitText(locale, handoff) });
       await context.sendActivity(replyActivity(message, locale, [], { from: 'system', handoff }));
       return;
     }
     if (reason === 'responsible_gambling') {
       await this.deps.handoff.escalate(ticketId, reason);
       await this.say(context, locale, harmMessage);
+      return;
+    }
+    const email = emailIn(text);
+    if (email) {
+      await this.deps.handoff.leaveEmail(ticketId, email);
+      await context.sendActivity(replyActivity(localize(locale, 'emailNoted', { email, ticketId }), locale, [], { from: 'system' }));
       return;
     }
     if (!conversation.queuedAcked) {

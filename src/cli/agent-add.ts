@@ -1,11 +1,25 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
-import { emailOption, runAgentCommand, UsageError } from './agent-cli.js';
+import { Locale } from '../core/schemas.js';
+import { TeamName } from '../core/teams.js';
+import { AgentRole, DEFAULT_MAX_CHATS } from '../handoff/schemas.js';
+import { emailOption, runAgentCommand } from './agent-cli.js';
+import { UsageError } from './command.js';
+
+/** "ru, az" → ['ru', 'az']; absent or empty → none. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((text) => (text ?? '').split(',').map((item) => item.trim()).filter(Boolean));
 
 const Input = z.object({
   name: z.string({ error: '--name is required' }).trim().min(1, '--name is required').max(80, '--name must be at most 80 characters'),
   password: z.string().min(10, 'the password must be at least 10 characters'),
+  languages: commaList.pipe(z.array(Locale, { error: `--languages takes the players' languages they serve, from ${Locale.options.join(', ')}` })),
+  teams: commaList.pipe(z.array(TeamName)),
+  role: AgentRole.default('agent'),
+  maxChats: z.coerce.number({ error: '--max-chats must be a number' }).int('--max-chats must be a whole number').min(1, '--max-chats must be at least 1').max(50, '--max-chats must be at most 50').default(DEFAULT_MAX_CHATS),
 });
 
 /** Reads a password from the terminal without echoing it. */
@@ -31,18 +45,30 @@ async function promptPassword(question: string): Promise<string> {
 
 runAgentCommand({
   name: 'agent:add',
-  synopsis: '--email anna@example.com --name Anna [--replace]',
+  synopsis: '--email anna@example.com --name Anna [--languages ru,az] [--teams payments,rg] [--role agent|supervisor] [--max-chats 3] [--replace]',
   description: [
     'Adds an agent who can log in to the console at /agent. The password comes from AGENT_PASSWORD or is asked for.',
     '  --email     the agent\'s e-mail address (their login)',
     '  --name      the name players and colleagues see',
-    '  --replace   the agent exists: set this name and a new password, and end every session they have open',
+    `  --languages the players' languages they serve (${Locale.options.join(', ')}); none given: all`,
+    '  --teams     the teams they are in (HANDOFF_TEAMS sends reasons to teams); none given: they serve every team',
+    '  --role      agent (default) or supervisor (sees the whole queue, the supervisor view, and can transfer any ticket)',
+    `  --max-chats how many tickets they hold at once (default ${DEFAULT_MAX_CHATS}); claims beyond it are refused`,
+    '  --replace   the agent exists: set all of this and a new password, and end every session they have open',
   ].join('\n'),
-  options: { email: { type: 'string' }, name: { type: 'string' }, replace: { type: 'boolean', default: false } },
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    languages: { type: 'string' },
+    teams: { type: 'string' },
+    role: { type: 'string' },
+    'max-chats': { type: 'string' },
+    replace: { type: 'boolean', default: false },
+  },
   async run(values, agents) {
     const email = emailOption(values.email);
     const password = process.env.AGENT_PASSWORD ?? (await promptPassword(`Password for ${email}: `));
-    const input = Input.safeParse({ name: values.name, password });
+    const input = Input.safeParse({ name: values.name, password, languages: values.languages, teams: values.teams, role: values.role, maxChats: values['max-chats'] });
     if (!input.success) throw new UsageError(input.error.issues.map((issue) => issue.message).join('; '));
     const agent = await agents.add({ email, ...input.data }, { replace: values.replace });
     console.log(

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every Redis key and pub/sub channel the conversation layer uses, under one configurable prefix,
  * with how long it lives. A conversation and its transcript live `UNCLAIMED_SESSION_TTL_MINUTES`
@@ -36,8 +38,10 @@ export function stateKeys(prefix: string) {
     ticket: (id: string) => `${prefix}ticket:${id}`,
     /** A ticket's internal notes (a list). */
     notes: (id: string) => `${prefix}ticket:${id}:notes`,
-    /** The waiting tickets in the order agents get them (`WaitingLine`). */
-    waitingLine: `${prefix}handoff:waiting`,
+    /** The waiting tickets of one language and team (`lineOf`) in the order agents get them (`WaitingLines`). */
+    waitingLine: (line: string) => `${prefix}handoff:waiting:${line}`,
+    /** The names of every waiting line ever used (a set; a handful of languages times teams). */
+    waitingLines: `${prefix}handoff:waiting-lines`,
     /** The tickets an agent holds now: their console follows these without listing the queue. */
     heldBy: (agentId: string) => `${prefix}agent-held:${agentId}`,
     /** Every transition, in order (a Redis stream capped near 100,000 entries): for the effects and the record. */
@@ -49,6 +53,11 @@ export function stateKeys(prefix: string) {
      * deleted once copied; capped near `RECORD_OUTBOX_MAXLEN` entries.
      */
     recordOutbox: `${prefix}record:outbox`,
+    /**
+     * A conversation erased by `player:erase` (a hash: each outbox stream's last entry id then), so a
+     * copy already in a drain's hands when it was erased is deleted again: a day.
+     */
+    erased: (conversationKey: string) => `${prefix}record:erased:${conversationKeyHash(conversationKey)}`,
     /** Pub/sub: every queue change, for the agent consoles on every replica. */
     agentEvents: `${prefix}events:agents`,
   };
@@ -58,3 +67,10 @@ export type StateKeys = ReturnType<typeof stateKeys>;
 
 /** Where the record outbox is trimmed (approximately), should the database stay away that long. */
 export const RECORD_OUTBOX_MAXLEN = 500_000;
+/** The consumer group every replica's system-of-record drain reads the outboxes in: each entry goes to one of them. */
+export const RECORD_GROUP = 'record';
+
+/** A conversation key as erasure records name it: its SHA-256 (hex), never the key (a player's chat id). */
+export function conversationKeyHash(conversationKey: string): string {
+  return createHash('sha256').update(conversationKey).digest('hex');
+}

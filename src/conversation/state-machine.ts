@@ -2,13 +2,14 @@ import type { Redis } from 'ioredis';
 import type { Conversation, HandoffReason } from '../core/schemas.js';
 import { pairsToObject } from '../redis.js';
 import type { StateKeys } from './keys.js';
-import { BACK_TO_QUEUE, CLAIM, COLLECT, ESCALATE, OPEN, RESOLVE, TAKE_STALE_OUTBOX } from './transitions.js';
+import { lineOf } from '../core/ticket.js';
+import { ADD_FACT, BACK_TO_QUEUE, CLAIM, COLLECT, ESCALATE, FIRST_REPLY, OPEN, RESOLVE, TAKE_STALE_OUTBOX, TRANSFER } from './transitions.js';
 
 /** What a transition wrote to the outbox: the effects (job, notices) are applied from it, at least once. */
 export interface OutboxEvent {
   /** The stream entry id. */
   id: string;
-  type: 'ticket.created' | 'ticket.claimed' | 'ticket.released' | 'ticket.returned' | 'ticket.resolved' | 'ticket.escalated';
+  type: 'ticket.created' | 'ticket.claimed' | 'ticket.released' | 'ticket.returned' | 'ticket.resolved' | 'ticket.escalated' | 'ticket.transferred' | 'ticket.first_reply' | 'ticket.updated';
   ticketId: string;
   /** The ticket's version after the transition: notices are posted once per version. */
   version: number;
@@ -18,17 +19,22 @@ export interface OutboxEvent {
 
 /** A refused transition: the state it found instead, and who holds the ticket when someone does. */
 export interface Refusal {
-  refused: 'no_conversation' | 'already_open' | 'id_taken' | 'not_found' | 'not_waiting' | 'not_yours' | 'unchanged';
+  refused: 'no_conversation' | 'already_open' | 'id_taken' | 'not_found' | 'not_waiting' | 'not_yours' | 'unchanged' | 'at_capacity';
   status?: string;
   agentName?: string;
   ticketId?: string;
 }
 
-/** The ticket a transition is about: its id, and its conversation (the other record every transition writes). */
+/** The ticket a transition is about: its id, its conversation (the other record every transition writes), and what decides its waiting line. */
 export interface TicketRef {
   id: string;
   conversationKey: string;
+  locale: string;
+  team?: string;
 }
+
+/** Where a transfer sends a ticket: a team's line, or an agent (within their max chats; 0: no limit). */
+export type TransferTarget = { team: string } | { agent: { id: string; name: string }; lockToken: string; maxChats: number };
 
 /** Flags the bot keeps on a conversation between turns; none of them moves it between bot, queue and agent. */
 export type ConversationFlags = Partial<Pick<Conversation, 'rgFlag' | 'lowConfidence' | 'queuedAcked' | 'awaitingRating' | 'locale' | 'languageVote' | 'localeAssumed'>>;
@@ -53,8 +59,9 @@ export class ConversationStateMachine {
     return this.run(ticket.id, OPEN.run(this.redis, this.ticketKeys(ticket), [...this.common(ticket), lineScore, reason, ...Object.entries(fields).flat()]));
   }
 
-  async claim(ticket: TicketRef, agent: { id: string; name: string }, lockToken: string): Promise<OutboxEvent | Refusal> {
-    return this.run(ticket.id, CLAIM.run(this.redis, this.ticketKeys(ticket, agent.id), [...this.common(ticket), agent.id, agent.name, lockToken]));
+  /** Assigns a waiting ticket to the agent, unless they hold `maxChats` already (0: no limit). */
+  async claim(ticket: TicketRef, agent: { id: string; name: string }, lockToken: string, maxChats = 0): Promise<OutboxEvent | Refusal> {
+    return this.run(ticket.id, CLAIM.run(this.redis, this.ticketKeys(ticket, agent.id), [...this.common(ticket), agent.id, agent.name, lockToken, maxChats]));
   }
 
   /** Back to the queue at `lineScore`: released by `agentId`, or returned because they vanished. */
@@ -66,8 +73,28 @@ export class ConversationStateMachine {
     return this.run(ticket.id, RESOLVE.run(this.redis, this.ticketKeys(ticket, agentId), [...this.common(ticket), agentId, this.liveRetentionSeconds]));
   }
 
-  async escalate(ticket: TicketRef, reason: HandoffReason, priority: number, lineScore: number): Promise<OutboxEvent | Refusal> {
-    return this.run(ticket.id, ESCALATE.run(this.redis, this.ticketKeys(ticket), [...this.common(ticket), reason, priority, lineScore]));
+  /** Moves a waiting ticket up for `reason`; to `team`'s line when the reason has a team of its own. */
+  async escalate(ticket: TicketRef, reason: HandoffReason, priority: number, lineScore: number, team: string | undefined): Promise<OutboxEvent | Refusal> {
+    const keys = this.ticketKeys(ticket, '', { ...ticket, team: team ?? ticket.team });
+    return this.run(ticket.id, ESCALATE.run(this.redis, keys, [...this.common(ticket), reason, priority, lineScore, team ?? '']));
+  }
+
+  /** Hands a ticket that `fromAgentId` holds (or, '', that waits) to a team or an agent; it keeps its place by priority and age. */
+  async transfer(ticket: TicketRef, fromAgentId: string, to: TransferTarget, lineScore: number): Promise<OutboxEvent | Refusal> {
+    const toTeam = 'team' in to;
+    const keys = this.ticketKeys(ticket, fromAgentId, toTeam ? { ...ticket, team: to.team } : ticket, toTeam ? '' : to.agent.id);
+    const target = toTeam ? ['team', to.team, '', '', 0] : ['agent', to.agent.id, to.agent.name, to.lockToken, to.maxChats];
+    return this.run(ticket.id, TRANSFER.run(this.redis, keys, [...this.common(ticket), fromAgentId, ...target, lineScore]));
+  }
+
+  /** Adds a fact the player gave to their open ticket (e.g. an e-mail address to be reached at). */
+  async addFact(ticket: TicketRef, name: string, value: string): Promise<OutboxEvent | Refusal> {
+    return this.run(ticket.id, ADD_FACT.run(this.redis, this.ticketKeys(ticket), [...this.common(ticket), name, value]));
+  }
+
+  /** Marks the holder's first reply (once; later replies change nothing). */
+  async firstReply(ticket: TicketRef, agentId: string): Promise<OutboxEvent | Refusal> {
+    return this.run(ticket.id, FIRST_REPLY.run(this.redis, this.ticketKeys(ticket, agentId), [...this.common(ticket), agentId]));
   }
 
   /** The bot asks for facts before a ticket opens; only from `bot` (or again while collecting), else nothing changes. */
@@ -103,17 +130,21 @@ export class ConversationStateMachine {
     await this.redis.zrem(this.keys.outboxPending, eventId);
   }
 
-  private ticketKeys(ticket: TicketRef, agentId = ''): string[] {
+  /** The keys of `transitions.ts`, in its order; `moveTo` decides the line it may move to, `toAgentId` whose held set it may join. */
+  private ticketKeys(ticket: TicketRef, agentId = '', moveTo: Pick<TicketRef, 'locale' | 'team'> = ticket, toAgentId = ''): string[] {
     const { keys } = this;
     return [
       keys.outbox,
       keys.outboxPending,
-      keys.waitingLine,
+      keys.waitingLine(lineOf(ticket)),
       keys.ticket(ticket.id),
       keys.conversation(ticket.conversationKey),
       keys.heldBy(agentId),
       keys.transcript(ticket.conversationKey),
       keys.notes(ticket.id),
+      keys.waitingLines,
+      keys.waitingLine(lineOf(moveTo)),
+      keys.heldBy(toAgentId),
     ];
   }
 

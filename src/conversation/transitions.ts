@@ -6,15 +6,23 @@ import { LuaScript } from '../redis.js';
  * outbox entry in one step, so no crash can leave a ticket assigned while its conversation is
  * queued, or a change that nobody hears of. A refused transition changes nothing and says why.
  *
- * Keys, the same in every ticket script: 1 outbox, 2 outbox pending, 3 waiting line, 4 ticket,
- * 5 conversation, 6 the agent's held tickets, 7 transcript, 8 the ticket's notes. ARGV: 1 agent events channel, 2 now (ISO), 3 now (ms),
- * 4 ticket id, then the script's own.
+ * Keys, the same in every ticket script: 1 outbox, 2 outbox pending, 3 the ticket's waiting line
+ * (its language and team), 4 ticket, 5 conversation, 6 the agent's held tickets, 7 transcript, 8 the
+ * ticket's notes, 9 the set of every waiting line, 10 the line it moves to (escalate, transfer; else
+ * the same as 3), 11 the held tickets of the agent it is transferred to. ARGV: 1 agent events
+ * channel, 2 now (ISO), 3 now (ms), 4 ticket id, then the script's own.
  */
 const EMIT = `
-local function emit(kind, version, agentId, reason)
+local function emit(kind, version, agentId, reason, fromAgentId)
   local event = {type = kind, ticketId = ARGV[4], at = ARGV[2]}
   if agentId ~= '' then event.agentId = agentId end
+  -- A transfer's former holder: their console lets the ticket go.
+  if fromAgentId and fromAgentId ~= '' then event.fromAgentId = fromAgentId end
   if reason ~= '' then event.reason = reason end
+  -- Who can serve it: each console alerts only agents of its language and team.
+  local serve = redis.call('HMGET', KEYS[4], 'locale', 'team')
+  event.locale = serve[1]
+  if serve[2] then event.team = serve[2] end
   local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', '100000', '*', 'type', kind, 'ticketId', ARGV[4], 'version', version, 'agentId', agentId, 'reason', reason)
   redis.call('ZADD', KEYS[2], ARGV[3], id)
   redis.call('PUBLISH', ARGV[1], cjson.encode(event))
@@ -33,6 +41,7 @@ if mode == 'queued' or mode == 'agent' then return {'already_open', redis.call('
 if redis.call('EXISTS', KEYS[4]) == 1 then return {'id_taken'} end
 redis.call('HSET', KEYS[4], 'version', 1, 'status', 'queued', unpack(ARGV, 7))
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+redis.call('SADD', KEYS[9], KEYS[3])
 redis.call('HSET', KEYS[5], 'mode', 'queued', 'ticketId', ARGV[4])
 redis.call('HDEL', KEYS[5], 'pendingReason', 'pendingFacts', 'pendingSummary', 'queuedAcked')
 -- An open ticket's conversation is kept however long the player waits.
@@ -41,11 +50,16 @@ redis.call('PERSIST', KEYS[7])
 return emit('ticket.created', 1, '', ARGV[6])
 `);
 
-/** queued → assigned (agent). ARGV 5 agent id, 6 agent name, 7 the lock token the job is to be held with. */
+/**
+ * queued → assigned (agent). ARGV 5 agent id, 6 agent name, 7 the lock token the job is to be held
+ * with, 8 how many tickets the agent may hold at once (0: no limit).
+ */
 export const CLAIM = new LuaScript(`${EMIT}
 local t = redis.call('HMGET', KEYS[4], 'status', 'agentName', 'reason')
 if not t[1] then return {'not_found'} end
 if t[1] ~= 'queued' then return {'not_waiting', t[1], t[2] or ''} end
+local limit = tonumber(ARGV[8])
+if limit > 0 and redis.call('SCARD', KEYS[6]) >= limit then return {'at_capacity', t[1], ''} end
 redis.call('HSET', KEYS[4], 'status', 'assigned', 'agentId', ARGV[5], 'agentName', ARGV[6], 'claimedAt', ARGV[2], 'lockToken', ARGV[7])
 local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
 redis.call('ZREM', KEYS[3], ARGV[4])
@@ -67,6 +81,7 @@ redis.call('HSET', KEYS[4], 'status', 'queued')
 redis.call('HDEL', KEYS[4], 'agentId', 'agentName', 'claimedAt', 'lockToken')
 local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
 redis.call('ZADD', KEYS[3], ARGV[7], ARGV[4])
+redis.call('SADD', KEYS[9], KEYS[3])
 redis.call('SREM', KEYS[6], ARGV[4])
 redis.call('HSET', KEYS[5], 'mode', 'queued')
 return emit(ARGV[6], version, ARGV[5], t[3])
@@ -92,14 +107,71 @@ end
 return emit('ticket.resolved', version, ARGV[5], t[3])
 `);
 
-/** A waiting ticket moves up for a more urgent reason (never down). ARGV 5 reason, 6 priority, 7 its new place in line. */
+/**
+ * A waiting ticket moves up for a more urgent reason (never down), to the line of that reason's team
+ * (KEYS[10]) when it has one. ARGV 5 reason, 6 priority, 7 its new place in line, 8 the team ('' none).
+ */
 export const ESCALATE = new LuaScript(`${EMIT}
 local t = redis.call('HMGET', KEYS[4], 'status', 'priority')
 if t[1] ~= 'queued' or tonumber(ARGV[6]) >= tonumber(t[2]) then return {'unchanged', t[1] or ''} end
 redis.call('HSET', KEYS[4], 'reason', ARGV[5], 'priority', ARGV[6])
+if ARGV[8] ~= '' then redis.call('HSET', KEYS[4], 'team', ARGV[8]) end
 local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
-redis.call('ZADD', KEYS[3], ARGV[7], ARGV[4])
+redis.call('ZREM', KEYS[3], ARGV[4])
+redis.call('ZADD', KEYS[10], ARGV[7], ARGV[4])
+redis.call('SADD', KEYS[9], KEYS[10])
 return emit('ticket.escalated', version, '', ARGV[5])
+`);
+
+/**
+ * A waiting or held ticket goes to a team (back in the queue, in that team's line KEYS[10], keeping
+ * its place by priority and age) or to an agent (assigned to them at once, within their max chats).
+ * ARGV 5 the agent it must be with now ('' waiting), 6 'team' or 'agent', 7 the team, or the agent's
+ * id, 8 the agent's name, 9 the new lock token, 10 their max chats (0: no limit), 11 its place in line.
+ */
+export const TRANSFER = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason', 'agentName')
+if not t[1] then return {'not_found'} end
+if t[1] == 'resolved' or (t[2] or '') ~= ARGV[5] then return {'not_yours', t[1], t[4] or ''} end
+local limit = tonumber(ARGV[10])
+if ARGV[6] == 'agent' and limit > 0 and redis.call('SCARD', KEYS[11]) >= limit then return {'at_capacity', t[1], ''} end
+if t[1] == 'assigned' then redis.call('SREM', KEYS[6], ARGV[4]) end
+redis.call('ZREM', KEYS[3], ARGV[4])
+if ARGV[6] == 'team' then
+  redis.call('HSET', KEYS[4], 'status', 'queued', 'team', ARGV[7])
+  redis.call('HDEL', KEYS[4], 'agentId', 'agentName', 'claimedAt', 'lockToken')
+  redis.call('ZADD', KEYS[10], ARGV[11], ARGV[4])
+  redis.call('SADD', KEYS[9], KEYS[10])
+  redis.call('HSET', KEYS[5], 'mode', 'queued')
+else
+  redis.call('HSET', KEYS[4], 'status', 'assigned', 'agentId', ARGV[7], 'agentName', ARGV[8], 'lockToken', ARGV[9])
+  redis.call('HSETNX', KEYS[4], 'claimedAt', ARGV[2])
+  redis.call('SADD', KEYS[11], ARGV[4])
+  redis.call('HSET', KEYS[5], 'mode', 'agent')
+end
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+return emit('ticket.transferred', version, ARGV[6] == 'agent' and ARGV[7] or '', t[3], ARGV[5])
+`);
+
+/** An open ticket gains a fact the player gave while waiting (ARGV 5 name, 6 value); a resolved one changes no more. */
+export const ADD_FACT = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'facts', 'reason')
+if t[1] ~= 'queued' and t[1] ~= 'assigned' then return {'unchanged', t[1] or ''} end
+local facts = cjson.decode(t[2] or '{}')
+if facts[ARGV[5]] == ARGV[6] then return {'unchanged', t[1]} end
+facts[ARGV[5]] = ARGV[6]
+redis.call('HSET', KEYS[4], 'facts', cjson.encode(facts))
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+return emit('ticket.updated', version, '', t[3])
+`);
+
+/** The holder's first reply to the player: the complaint's acknowledgement. ARGV 5 the agent. Only the first counts. */
+export const FIRST_REPLY = new LuaScript(`${EMIT}
+local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason')
+if t[1] ~= 'assigned' or t[2] ~= ARGV[5] then return {'unchanged', t[1] or ''} end
+if redis.call('HSETNX', KEYS[4], 'firstReplyAt', ARGV[2]) == 0 then return {'unchanged', t[1]} end
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+return emit('ticket.first_reply', version, ARGV[5], t[3])
 `);
 
 /** bot → collecting: the bot asks for the facts a ticket needs before it opens. ARGV: reason, facts JSON, summary. */

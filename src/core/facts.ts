@@ -7,6 +7,8 @@ export const Facts = z.object({
   when: z.string().optional(),
   game: z.string().optional(),
   method: z.string().optional(),
+  /** An address the player left while waiting with nobody online, to be reached at. */
+  email: z.string().optional(),
   /** What the player wrote in answer to the facts question, kept whole for the agent. */
   details: z.string().optional(),
 });

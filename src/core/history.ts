@@ -18,6 +18,7 @@ export const HistoryQuery = z.object({
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
 export const HistoryTicket = z.object({ id: z.string(), reason: z.string(), status: z.string(), createdAt: z.string(), resolvedAt: z.string().nullable(), rating: z.number().nullable() });
+export type HistoryTicket = z.infer<typeof HistoryTicket>;
 
 export const HistoryEntry = z.object({
   key: z.string(),
@@ -42,4 +43,6 @@ export type HistoryConversation = z.infer<typeof HistoryConversation>;
 export interface ConversationHistory {
   search(query: HistoryQuery): Promise<HistoryPage>;
   conversation(key: string): Promise<HistoryConversation | undefined>;
+  /** Every ticket the conversation has had, oldest first. */
+  ticketsOf(conversationKey: string): Promise<HistoryTicket[]>;
 }

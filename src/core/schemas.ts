@@ -40,7 +40,10 @@ export const Handoff = z.object({
   status: z.enum(['collecting', 'queued', 'assigned', 'resolved']),
   ticketId: z.string().optional(),
   position: z.number().int().optional(),
+  /** Absent while no agent who can serve the ticket is online, or outside support hours. */
   etaSeconds: z.number().int().optional(),
+  /** False: nobody who can help is online now (or it is outside support hours), so no wait is promised. */
+  agentsOnline: z.boolean().optional(),
 });
 export type Handoff = z.infer<typeof Handoff>;
 

@@ -26,6 +26,10 @@ export const Ticket = TicketJobData.extend({
   resolvedAt: z.string().optional(),
   agentId: z.string().optional(),
   agentName: z.string().optional(),
+  /** The team that serves it (`HANDOFF_TEAMS` by reason, or a transfer); none: any agent. */
+  team: z.string().optional(),
+  /** When an agent first wrote to the player: the acknowledgement of a complaint, and the first-response time. */
+  firstReplyAt: z.string().optional(),
   /** Complaint clock for disputes: acknowledgement and final response due. */
   ackDueAt: z.string().optional(),
   finalDueAt: z.string().optional(),
@@ -38,6 +42,15 @@ export type Ticket = z.infer<typeof Ticket>;
 
 export const Note = z.object({ at: z.string(), agentId: z.string(), agentName: z.string(), text: z.string() });
 export type Note = z.infer<typeof Note>;
+
+/**
+ * The waiting line a queued ticket stands in: one per language and team, so an agent's next ticket
+ * is the first of the lines they serve and a player's place counts only the tickets ahead of them
+ * for the same agents.
+ */
+export function lineOf(ticket: { locale: string; team?: string }): string {
+  return `${ticket.locale}.${ticket.team ?? '-'}`;
+}
 
 /**
  * A ticket as its Redis hash stores it (strings, facts as JSON). The handoff module reads it, and the

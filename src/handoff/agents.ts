@@ -5,7 +5,10 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { scanKeys } from '../redis.js';
 import type { HandoffKeys } from './keys.js';
 import { LoginThrottle } from './login-throttle.js';
-import { Agent } from './schemas.js';
+import { Agent, type AgentProfile, DEFAULT_MAX_CHATS, type Presence } from './schemas.js';
+
+/** An agent counts as online while their console has been seen within this time (it beats every few seconds). */
+const ONLINE_WITHIN_MS = 60_000;
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 const KEY_LENGTH = 64;
@@ -36,8 +39,15 @@ const SAVE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 and ARGV[1] ~= '1' then return 0 end
 redis.call('HSETNX', KEYS[1], 'id', ARGV[3])
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
-redis.call('HSET', KEYS[1], 'email', ARGV[5], 'name', ARGV[6], 'passwordHash', ARGV[7])
+redis.call('HSET', KEYS[1], 'email', ARGV[5], 'name', ARGV[6], 'passwordHash', ARGV[7], 'languages', ARGV[8], 'teams', ARGV[9], 'role', ARGV[10], 'maxChats', ARGV[11])
 redis.call('PUBLISH', ARGV[2], redis.call('HINCRBY', KEYS[1], 'tokenVersion', 1))
+return 1
+`;
+
+/** Sets one field of an existing agent (never creates a record). */
+const SET_IF_EXISTS_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `;
 
@@ -65,8 +75,8 @@ export class AgentStore {
     this.throttle = new LoginThrottle(redis, keys);
   }
 
-  /** Adds an agent; with `replace`, resets an existing agent's name and password and ends their sessions. */
-  async add(input: { email: string; name: string; password: string }, options: { replace?: boolean } = {}): Promise<Agent> {
+  /** Adds an agent; with `replace`, resets an existing agent's name, password and profile and ends their sessions. */
+  async add(input: { email: string; name: string; password: string } & Partial<AgentProfile>, options: { replace?: boolean } = {}): Promise<Agent> {
     const email = input.email.toLowerCase();
     const saved = await this.redis.eval(
       SAVE_SCRIPT,
@@ -79,6 +89,10 @@ export class AgentStore {
       email,
       input.name,
       await hashPassword(input.password),
+      (input.languages ?? []).join(','),
+      (input.teams ?? []).join(','),
+      input.role ?? 'agent',
+      input.maxChats ?? DEFAULT_MAX_CHATS,
     );
     if (!saved) throw new ConflictError(`An agent with e-mail ${email} already exists; add --replace to set a new name and password.`, 'agent_exists');
     return (await this.get(email))!;
@@ -125,12 +139,25 @@ export class AgentStore {
     return agent;
   }
 
-  /** Marks the agent as having the console open now (for the wait estimate). */
-  async seen(agentId: string): Promise<void> {
-    await this.redis.zadd(this.keys.onlineAgents, Date.now(), agentId);
+  /** Marks the agent as having the console open now. */
+  async seen(email: string): Promise<void> {
+    await this.redis.zadd(this.keys.onlineAgents, Date.now(), email.toLowerCase());
   }
 
-  async onlineCount(withinMs = 60_000): Promise<number> {
-    return this.redis.zcount(this.keys.onlineAgents, Date.now() - withinMs, '+inf');
+  /** Online or away; away agents keep their tickets but get no alerts and count for no wait estimate. */
+  async setPresence(email: string, presence: Presence): Promise<void> {
+    const updated = await this.redis.eval(SET_IF_EXISTS_SCRIPT, 1, this.keys.agent(email), 'presence', presence);
+    if (!updated) throw new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
+  }
+
+  /** The agents online now: present, with a console seen within the last minute. */
+  async online(): Promise<Agent[]> {
+    const agents = await Promise.all([...(await this.consolesOpen())].map((email) => this.get(email)));
+    return agents.filter((agent): agent is Agent => agent?.presence === 'online');
+  }
+
+  /** The e-mails of the agents whose console is open now (seen within the last minute), present or away. */
+  async consolesOpen(): Promise<Set<string>> {
+    return new Set(await this.redis.zrangebyscore(this.keys.onlineAgents, Date.now() - ONLINE_WITHIN_MS, '+inf'));
   }
 }

@@ -23,7 +23,7 @@ export class UnclaimedTicketAlerts {
       async (job) => {
         const ticket = await options.tickets.get(job.data.ticketId);
         if (ticket?.status !== 'queued') return;
-        await options.events.publish({ type: 'ticket.alert', ticketId: ticket.id, reason: ticket.reason });
+        await options.events.publish({ type: 'ticket.alert', ticketId: ticket.id, reason: ticket.reason, locale: ticket.locale, team: ticket.team });
         await this.schedule(ticket.id, options.alertMs, job.data.round + 1);
       },
       { connection: options.connections.worker(), prefix: options.keys.bullPrefix },

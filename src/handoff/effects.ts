@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { formatEta, localize } from '../core/messages.js';
+import { localize } from '../core/messages.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { ConversationStateMachine, OutboxEvent } from '../conversation/state-machine.js';
 import type { Metrics } from '../metrics.js';
@@ -89,7 +89,7 @@ export class TicketEffects {
       case 'ticket.created':
         metrics.handoff(ticket.reason);
         await this.deps.alerts.scheduleFirst(ticket.id);
-        await positions.announce(ticket.id);
+        await positions.announce(ticket, ticket.id);
         return;
       case 'ticket.claimed': {
         const waited = (Date.parse(ticket.claimedAt ?? ticket.createdAt) - Date.parse(ticket.createdAt)) / 1000;
@@ -101,23 +101,23 @@ export class TicketEffects {
           locale: ticket.locale,
           handoff: { reason: ticket.reason, status: 'assigned', ticketId: ticket.id },
         });
-        await positions.announce();
+        await positions.announce(ticket);
         return;
       }
       case 'ticket.released':
-      case 'ticket.returned': {
-        if (current) {
-          const status = await positions.status(ticket.id);
-          await positions.told(ticket.id, status.position ?? 0);
+      case 'ticket.returned':
+        return this.backInLine(ticket, current ? tell : undefined, 'backInQueue');
+      case 'ticket.transferred': {
+        if (ticket.status === 'assigned') {
           await tell({
             from: 'system',
-            text: localize(ticket.locale, 'backInQueue', { ticketId: ticket.id, position: status.position ?? 1, eta: formatEta(ticket.locale, status.etaSeconds ?? 0) }),
+            text: localize(ticket.locale, 'transferredToAgent', { agent: ticket.agentName ?? '' }),
             locale: ticket.locale,
-            handoff: status,
+            handoff: { reason: ticket.reason, status: 'assigned', ticketId: ticket.id },
           });
+          return;
         }
-        await positions.announce(ticket.id);
-        return;
+        return this.backInLine(ticket, current ? tell : undefined, 'transferredToTeam');
       }
       case 'ticket.resolved':
         await tell({
@@ -129,8 +129,27 @@ export class TicketEffects {
         });
         return;
       case 'ticket.escalated':
-        await positions.announce();
+        await positions.announce(ticket);
+        return;
+      case 'ticket.first_reply':
+      case 'ticket.updated':
         return;
     }
+  }
+
+  /** The ticket waits again (released, returned, sent to a team): the player hears their place and wait, unless the notice is stale (`tell` absent); the places behind are announced. */
+  private async backInLine(ticket: Ticket, tell: ((draft: Parameters<Delivery['post']>[1]) => unknown) | undefined, notice: 'backInQueue' | 'transferredToTeam'): Promise<void> {
+    const { positions } = this.deps;
+    if (tell) {
+      const status = await positions.status(ticket.id);
+      await positions.told(ticket.id, status.position ?? 0);
+      await tell({
+        from: 'system',
+        text: localize(ticket.locale, notice, { ticketId: ticket.id, position: status.position ?? 1, wait: positions.waitText(ticket.locale, status) }),
+        locale: ticket.locale,
+        handoff: status,
+      });
+    }
+    await positions.announce(ticket, ticket.id);
   }
 }

@@ -3,10 +3,29 @@ import { z } from 'zod';
 import { HandoffReason } from '../core/schemas.js';
 
 export const AgentEvent = z.object({
-  type: z.enum(['ticket.created', 'ticket.alert', 'ticket.claimed', 'ticket.released', 'ticket.returned', 'ticket.resolved', 'ticket.activity', 'ticket.escalated']),
-  ticketId: z.string(),
+  type: z.enum([
+    'ticket.created',
+    'ticket.alert',
+    'ticket.claimed',
+    'ticket.released',
+    'ticket.returned',
+    'ticket.resolved',
+    'ticket.activity',
+    'ticket.escalated',
+    'ticket.transferred',
+    'ticket.first_reply',
+    'ticket.updated',
+    'agent.presence',
+  ]),
+  ticketId: z.string().optional(),
   reason: HandoffReason.optional(),
   agentId: z.string().optional(),
+  /** A transfer's former holder. */
+  fromAgentId: z.string().optional(),
+  /** Who can serve the ticket: its language and team. */
+  locale: z.string().optional(),
+  team: z.string().optional(),
+  presence: z.enum(['online', 'away']).optional(),
   at: z.string(),
 });
 export type AgentEvent = z.infer<typeof AgentEvent>;

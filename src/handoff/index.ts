@@ -4,8 +4,10 @@ import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { EventHub } from '../conversation/events.js';
+import type { SupervisorFigures } from '../core/figures.js';
 import type { ConversationHistory } from '../core/history.js';
 import type { Locale } from '../core/schemas.js';
+import { SupportHours } from '../core/support-hours.js';
 import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { BrowserAssets } from '../http/browser-assets.js';
@@ -19,15 +21,16 @@ import { agentConsoleRoutes } from './console/assets.js';
 import { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
 import { HandoffQueue } from './queue.js';
-import { agentRoutes } from './routes.js';
+import { type AgentRoutesDeps, agentRoutes } from './routes.js';
 import { TicketEffects } from './effects.js';
 import { TicketLifecycle } from './lifecycle.js';
 import { QueuePositions } from './positions.js';
 import { HandoffService } from './service.js';
 import { type Suggestion, TicketViews, type TicketViewsDeps } from './views.js';
 import { AgentSessions } from './sessions.js';
+import { SupervisorView } from './supervisor.js';
 import { TicketStore } from './tickets.js';
-import { WaitingLine } from './waiting-line.js';
+import { WaitingLines } from './waiting-line.js';
 
 export { handoffKeys } from './keys.js';
 export type { HandoffService } from './service.js';
@@ -52,9 +55,13 @@ export interface HandoffDeps {
   sseStreams: OpenStreams;
   /** Past conversations (the system of record), for the agent API's history. */
   history: ConversationHistory;
+  /** A day's figures for the supervisor view (the system of record). */
+  figures: SupervisorFigures;
   /** The agent console's script and stylesheet. */
   browserAssets: BrowserAssets;
   suggest(text: string, locale: Locale): Suggestion[];
+  /** The team's canned replies, for the agent API. */
+  teamReplies: AgentRoutesDeps['teamReplies'];
   /** OpenAI mode: a summary and a cited draft reply for the agent. */
   assist?: TicketViewsDeps['assist'];
 }
@@ -71,11 +78,12 @@ export async function createHandoff(deps: HandoffDeps) {
     logger,
   });
   const tickets = new TicketStore(redis, keys);
+  const hours = config.SUPPORT_HOURS ? SupportHours.parse(config.SUPPORT_HOURS) : SupportHours.always();
   const agents = new AgentStore(redis, keys);
   const agentEvents = new AgentEvents(redis, keys.agentEvents);
   const alerts = new UnclaimedTicketAlerts({ connections: deps.connections, keys, alertMs: config.HANDOFF_ALERT_SECONDS * 1000, tickets, events: agentEvents, logger });
-  const line = new WaitingLine(redis, keys.waitingLine);
-  const positions = new QueuePositions({ redis, keys, line, tickets, agents, delivery: deps.delivery });
+  const lines = new WaitingLines(redis, keys);
+  const positions = new QueuePositions({ redis, keys, lines, tickets, agents, delivery: deps.delivery, hours });
   const effects = new TicketEffects({
     state: deps.state,
     queue,
@@ -88,9 +96,9 @@ export async function createHandoff(deps: HandoffDeps) {
     recoverEveryMs: config.HANDOFF_STALLED_CHECK_SECONDS * 1000,
     staleMs: Math.max(OUTBOX_STALE_MS, 2 * config.HANDOFF_STALLED_CHECK_SECONDS * 1000),
   });
-  const lifecycle = new TicketLifecycle({ state: deps.state, tickets, line, positions, effects, logger });
-  const views = new TicketViews({ redis, keys, tickets, line, queue, conversations: deps.conversations, suggest: deps.suggest, assist: deps.assist });
-  const service = new HandoffService({ ...deps, lifecycle, positions, views, queue, line, tickets, agents, events: agentEvents });
+  const lifecycle = new TicketLifecycle({ state: deps.state, tickets, lines, positions, effects, agents, reasonTeams: config.HANDOFF_TEAMS, logger });
+  const views = new TicketViews({ redis, keys, tickets, lines, queue, conversations: deps.conversations, history: deps.history, suggest: deps.suggest, assist: deps.assist });
+  const service = new HandoffService({ ...deps, lifecycle, positions, views, queue, lines, tickets, agents, events: agentEvents });
   queue.onReturned((ticketId) => void lifecycle.returned(ticketId).catch((error: unknown) => logger.error({ err: error, ticketId }, 'could not requeue a stalled ticket')));
   await queue.start();
   await service.lineUpWaitingTickets();
@@ -114,8 +122,10 @@ export async function createHandoff(deps: HandoffDeps) {
       redis,
       loginRateNamespace: keys.loginRate,
       history: deps.history,
+      teamReplies: deps.teamReplies,
       sseStreams: deps.sseStreams,
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
+      supervisor: new SupervisorView({ service, figures: deps.figures, timeZone: hours.timeZone }),
     });
     await app.register(agentConsoleRoutes, { assets: deps.browserAssets });
     // Bull Board loads only when the dashboard is on.
@@ -128,7 +138,7 @@ export async function createHandoff(deps: HandoffDeps) {
   const readings: QueueReadings = {
     waitingTickets: () => queue.waitingCount(),
     async oldestWaitSeconds() {
-      const createdAt = await line.oldestCreatedAt();
+      const createdAt = await lines.oldestCreatedAt();
       return createdAt === undefined ? 0 : Math.max(0, (Date.now() - createdAt) / 1000);
     },
   };

@@ -15,6 +15,7 @@ export function handoffKeys(prefix: string) {
     /** Tickets an agent holds now (a set); a ticket leaves it on release, return or resolve. */
     heldBy: state.heldBy,
     waitingLine: state.waitingLine,
+    waitingLines: state.waitingLines,
     agentEvents: state.agentEvents,
     /** The last 50 pickup waits (a capped list) the wait estimate comes from. */
     recentWaits: `${prefix}handoff:waits`,

@@ -3,15 +3,18 @@ import type { Logger } from 'pino';
 import type { Facts } from '../core/facts.js';
 import { HANDOFF_PRIORITY } from '../core/reasons.js';
 import type { Conversation, Handoff, HandoffReason } from '../core/schemas.js';
-import { isRefusal, type ConversationStateMachine, type OutboxEvent, type Refusal } from '../conversation/state-machine.js';
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors.js';
+import { isRefusal, type ConversationStateMachine, type OutboxEvent, type Refusal, type TransferTarget } from '../conversation/state-machine.js';
+import { TeamName, type ReasonTeams } from '../core/teams.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors.js';
+import type { AgentStore } from './agents.js';
 import type { TicketEffects } from './effects.js';
 import type { QueuePositions } from './positions.js';
 import type { Ticket } from '../core/ticket.js';
-import type { AgentIdentity } from './schemas.js';
+import { serves } from './routing.js';
+import type { Agent, AgentIdentity } from './schemas.js';
 import { newTicketId } from './ticket-id.js';
 import { ticketFields, type TicketStore } from './tickets.js';
-import { lineScore, type WaitingLine } from './waiting-line.js';
+import { lineScore, type WaitingLines } from './waiting-line.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Claim-next tries this many tickets from the front when other agents take them first. */
@@ -27,9 +30,12 @@ export interface OpenTicket {
 export interface TicketLifecycleDeps {
   state: ConversationStateMachine;
   tickets: TicketStore;
-  line: WaitingLine;
+  lines: WaitingLines;
   positions: QueuePositions;
   effects: TicketEffects;
+  agents: AgentStore;
+  /** The team of each reason that has one (`HANDOFF_TEAMS`). */
+  reasonTeams: ReasonTeams;
   logger: Logger;
 }
 
@@ -53,12 +59,13 @@ export class TicketLifecycle {
       facts,
       summary,
       priority,
+      team: this.deps.reasonTeams[reason],
       createdAt: now.toISOString(),
       ...(reason === 'dispute' ? { ackDueAt: new Date(now.getTime() + DAY_MS).toISOString(), finalDueAt: new Date(now.getTime() + 56 * DAY_MS).toISOString() } : {}),
     };
     for (let attempt = 0; attempt < 20; attempt++) {
       const id = newTicketId(attempt < 10 ? 4 : 6);
-      const result = await this.deps.state.open({ id, conversationKey: conversation.key }, ticketFields({ id, ...record }), lineScore(priority, record.createdAt));
+      const result = await this.deps.state.open({ id, ...record }, ticketFields({ id, ...record }), lineScore(priority, record.createdAt));
       if (isRefusal(result)) {
         if (result.refused === 'id_taken') continue;
         if (result.refused === 'already_open' && result.ticketId) return this.deps.positions.status(result.ticketId);
@@ -72,36 +79,64 @@ export class TicketLifecycle {
     throw new Error('could not allocate a ticket id');
   }
 
-  /** Claims this ticket for the agent (again, harmlessly, if they hold it already). */
+  /** Claims this ticket for the agent (again, harmlessly, if they hold it already): one of their languages and teams, within their max chats. */
   async claim(ticketId: string, agent: AgentIdentity): Promise<void> {
     const ticket = await this.deps.tickets.require(ticketId);
     if (ticket.status === 'assigned' && ticket.agentId === agent.id) return;
-    const result = await this.deps.state.claim(ticket, agent, lockToken(agent));
+    const profile = await this.profile(agent);
+    if (profile.role !== 'supervisor' && !serves(profile, ticket)) {
+      throw new ForbiddenError(`Ticket ${ticketId} is for ${describeLine(ticket)}, which you do not serve (${describeLine({ locale: profile.languages.join(', ') || 'every language', team: profile.teams.join(', ') || undefined })}).`, 'not_your_queue');
+    }
+    const result = await this.deps.state.claim(ticket, agent, lockToken(agent), profile.maxChats);
     if (isRefusal(result)) {
+      if (result.refused === 'at_capacity') throw atCapacity(profile);
       const holder = result.agentName ? `, with ${result.agentName}` : '';
       throw new ConflictError(`Ticket ${ticketId} is not waiting in the queue (${result.status ?? ticket.status}${holder}).`, 'ticket_not_waiting');
     }
     await this.deps.effects.apply(result);
   }
 
-  /** Claims the first ticket in line; undefined when none waits. */
+  /** Claims the first ticket in the lines the agent serves; undefined when none waits there. */
   async claimNext(agent: AgentIdentity): Promise<string | undefined> {
-    const { line, tickets, state } = this.deps;
+    const { lines, tickets, state } = this.deps;
+    const profile = await this.profile(agent);
     for (let attempt = 0; attempt < CLAIM_NEXT_ATTEMPTS; attempt++) {
-      const [next] = await line.front(1);
+      const next = await lines.next((line) => serves(profile, line));
       if (next === undefined) return undefined;
       const ticket = await tickets.get(next);
-      // Only a ticket queued before the line was kept by the state machine can be in line but not waiting.
+      // Only a ticket queued before the lines were kept by the state machine can be in line but not waiting.
       if (ticket?.status !== 'queued') {
-        await line.remove(next);
+        if (ticket) await lines.remove(ticket);
         continue;
       }
-      const result = await state.claim(ticket, agent, lockToken(agent));
-      if (isRefusal(result)) continue;
+      const result = await state.claim(ticket, agent, lockToken(agent), profile.maxChats);
+      if (isRefusal(result)) {
+        if (result.refused === 'at_capacity') throw atCapacity(profile);
+        continue;
+      }
       await this.deps.effects.apply(result);
       return next;
     }
     throw new TooManyRequestsError('Tickets are being claimed right now; try again in a moment.', 'claim_busy');
+  }
+
+  /**
+   * Hands the ticket to a team (back in the queue, in that team's line) or to an online agent who
+   * serves its language (assigned to them at once). Its holder may, and a supervisor may for any
+   * open ticket.
+   */
+  async transfer(ticketId: string, actor: AgentIdentity, to: string): Promise<void> {
+    const ticket = await this.deps.tickets.require(ticketId);
+    const profile = await this.profile(actor);
+    const holder = ticket.status === 'assigned' ? (ticket.agentId ?? '') : '';
+    if (profile.role !== 'supervisor' && holder !== actor.id) throw notYours(ticketId, ticket.agentName);
+    const target = to.includes('@') ? await this.agentTarget(ticket, to) : await this.teamTarget(to);
+    const result = await this.deps.state.transfer(ticket, holder, target, lineScore(ticket.priority, ticket.createdAt));
+    if (isRefusal(result)) {
+      if (result.refused === 'at_capacity') throw new ConflictError(`${to} already holds as many tickets as they may; pick someone else or a team.`, 'at_capacity');
+      throw notYours(ticketId, result.agentName);
+    }
+    await this.deps.effects.apply(result);
   }
 
   async release(ticketId: string, agent: AgentIdentity): Promise<Handoff> {
@@ -121,7 +156,20 @@ export class TicketLifecycle {
     const ticket = await this.deps.tickets.get(ticketId);
     if (ticket?.status !== 'queued') return;
     const priority = HANDOFF_PRIORITY[reason];
-    const result = await this.deps.state.escalate(ticket, reason, priority, lineScore(priority, ticket.createdAt));
+    const result = await this.deps.state.escalate(ticket, reason, priority, lineScore(priority, ticket.createdAt), this.deps.reasonTeams[reason]);
+    if (!isRefusal(result)) await this.deps.effects.apply(result);
+  }
+
+  /** The player left an address to be reached at while waiting: it joins the ticket's facts for the agent. */
+  async leaveEmail(ticketId: string, email: string): Promise<void> {
+    const ticket = await this.deps.tickets.require(ticketId);
+    const result = await this.deps.state.addFact(ticket, 'email', email);
+    if (!isRefusal(result)) await this.deps.effects.apply(result);
+  }
+
+  /** The holder's first reply: stops the complaint's acknowledgement clock and counts as the first response. */
+  async firstReply(ticket: Ticket, agent: AgentIdentity): Promise<void> {
+    const result = await this.deps.state.firstReply(ticket, agent.id);
     if (!isRefusal(result)) await this.deps.effects.apply(result);
   }
 
@@ -139,6 +187,37 @@ export class TicketLifecycle {
     this.deps.logger.warn({ ticketId, agentId: ticket.agentId }, 'agent lost; ticket returned to the queue');
   }
 
+  /** The teams a ticket can go to: those of `HANDOFF_TEAMS` and those agents are in. */
+  async teams(): Promise<string[]> {
+    return [...new Set([...Object.values(this.deps.reasonTeams), ...(await this.deps.agents.list()).flatMap((agent) => agent.teams)])].sort();
+  }
+
+  private async profile(agent: AgentIdentity): Promise<Agent> {
+    const profile = await this.deps.agents.get(agent.email);
+    if (!profile) throw new NotFoundError(`There is no agent with e-mail ${agent.email}.`, 'agent_not_found');
+    return profile;
+  }
+
+  private async agentTarget(ticket: Ticket, email: string): Promise<TransferTarget> {
+    const agent = await this.deps.agents.get(email);
+    if (!agent) throw new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
+    if (agent.id === ticket.agentId) throw new ConflictError(`${agent.name} holds ticket ${ticket.id} already.`, 'already_theirs');
+    if (!serves(agent, ticket)) throw new ConflictError(`${agent.name} does not serve ${describeLine(ticket)}; transfer to someone who does, or to a team.`, 'agent_cannot_serve');
+    if (!(await this.deps.agents.online()).some((online) => online.id === agent.id)) {
+      throw new ConflictError(`${agent.name} is not online; transfer to someone who is, or to a team.`, 'agent_not_online');
+    }
+    return { agent, lockToken: lockToken(agent), maxChats: agent.maxChats };
+  }
+
+  /** A team of `HANDOFF_TEAMS` or one some agent is in. */
+  private async teamTarget(name: string): Promise<TransferTarget> {
+    const team = TeamName.safeParse(name);
+    if (!team.success) throw new BadRequestError(`"to" must be an agent's e-mail or a team: ${team.error.issues[0]?.message}.`, 'invalid_target');
+    const known = await this.teams();
+    if (!known.includes(team.data)) throw new NotFoundError(`There is no team "${team.data}"; teams are ${known.join(', ') || 'not set up (HANDOFF_TEAMS, agent:add --teams)'}.`, 'team_not_found');
+    return { team: team.data };
+  }
+
   private async applyOrRefuse(ticket: Ticket, result: OutboxEvent | Refusal): Promise<void> {
     if (isRefusal(result)) throw notYours(ticket.id, result.agentName);
     await this.deps.effects.apply(result);
@@ -150,6 +229,14 @@ export function notYours(ticketId: string, holder: string | undefined): Forbidde
   return new ForbiddenError(`Ticket ${ticketId} is not assigned to you${holder ? ` (it is with ${holder})` : ''}; claim it first.`, 'ticket_not_yours');
 }
 
-function lockToken(agent: AgentIdentity): string {
+function atCapacity(profile: Agent): ConflictError {
+  return new ConflictError(`You hold ${profile.maxChats} tickets, as many as you may at once; resolve or release one first.`, 'at_capacity');
+}
+
+function describeLine(line: { locale: string; team?: string | undefined }): string {
+  return line.team ? `${line.locale}, team ${line.team}` : line.locale;
+}
+
+function lockToken(agent: Pick<AgentIdentity, 'id'>): string {
   return `${agent.id}.${randomUUID()}`;
 }

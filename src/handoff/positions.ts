@@ -1,12 +1,15 @@
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../redis.js';
 import { formatEta, localize } from '../core/messages.js';
-import type { Handoff } from '../core/schemas.js';
+import type { Handoff, Locale } from '../core/schemas.js';
+import type { SupportHours } from '../core/support-hours.js';
+import type { Ticket } from '../core/ticket.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { AgentStore } from './agents.js';
 import type { HandoffKeys } from './keys.js';
 import type { TicketStore } from './tickets.js';
-import type { WaitingLine } from './waiting-line.js';
+import { serves } from './routing.js';
+import type { WaitingLines } from './waiting-line.js';
 
 /** Assumed seconds per ticket ahead when there is no pickup history yet. */
 const DEFAULT_WAIT_SECONDS = 120;
@@ -40,24 +43,37 @@ redis.call('HSET', KEYS[1], 'announcedAt', ARGV[2])
 return 1
 `);
 
-/** A waiting player's place and expected wait: read from the waiting line, announced when it improves. */
+/**
+ * A waiting player's place and expected wait, read from their waiting line, announced when it
+ * improves. A wait is promised only while an agent who serves the ticket is online within support
+ * hours; otherwise the player hears so, with no time.
+ */
 export class QueuePositions {
   constructor(
-    private readonly deps: { redis: Redis; keys: HandoffKeys; line: WaitingLine; tickets: TicketStore; agents: AgentStore; delivery: Delivery },
+    private readonly deps: { redis: Redis; keys: HandoffKeys; lines: WaitingLines; tickets: TicketStore; agents: AgentStore; delivery: Delivery; hours: SupportHours },
   ) {}
 
   /** Where a ticket stands, as the player sees it. */
   async status(ticketId: string): Promise<Handoff> {
     const ticket = await this.deps.tickets.require(ticketId);
     if (ticket.status !== 'queued') return { reason: ticket.reason, status: ticket.status, ticketId };
-    const position = (await this.deps.line.position(ticketId)) ?? 1;
-    return { reason: ticket.reason, status: 'queued', ticketId, position, etaSeconds: await this.eta(position) };
+    const position = (await this.deps.lines.position(ticket)) ?? 1;
+    return { reason: ticket.reason, status: 'queued', ticketId, position, ...(await this.wait(ticket, position)) };
   }
 
-  async eta(position: number): Promise<number> {
+  /** The expected wait at this place, or that nobody who can help is online (outside hours, or none of the ticket's language and team). */
+  async wait(ticket: Pick<Ticket, 'locale' | 'team'>, position: number): Promise<{ agentsOnline: boolean; etaSeconds?: number }> {
+    if (!this.deps.hours.isOpen()) return { agentsOnline: false };
+    const online = (await this.deps.agents.online()).filter((agent) => serves(agent, ticket)).length;
+    if (online === 0) return { agentsOnline: false };
     const perTicket = (await this.deps.tickets.typicalWait()) ?? DEFAULT_WAIT_SECONDS;
-    const agents = Math.max(1, await this.deps.agents.onlineCount());
-    return Math.max(30, Math.round((perTicket * Math.max(1, position)) / agents));
+    return { agentsOnline: true, etaSeconds: Math.max(30, Math.round((perTicket * Math.max(1, position)) / online)) };
+  }
+
+  /** The wait as the player reads it after their place: "expected wait about 4 min", or that nobody who can help is online now, and why. */
+  waitText(locale: Locale, handoff: Handoff): string {
+    if (handoff.agentsOnline !== false) return localize(locale, 'expectedWait', { eta: formatEta(locale, handoff.etaSeconds ?? 0) });
+    return this.deps.hours.isOpen() ? localize(locale, 'noAgentsOnline') : localize(locale, 'outsideHours', { hours: this.deps.hours.describe(locale) });
   }
 
   /** The player was just told their place in another message: remember it, so it is not announced again. */
@@ -70,18 +86,18 @@ export class QueuePositions {
    * per `ANNOUNCE_EVERY_MS` unless they are now next; `skip` was just told in another message. A
    * place lost to a more urgent ticket is remembered but not announced.
    */
-  async announce(skip?: string): Promise<void> {
-    for (const [index, id] of (await this.deps.line.front(ANNOUNCED_PLACES)).entries()) {
+  async announce(line: Pick<Ticket, 'locale' | 'team'>, skip?: string): Promise<void> {
+    for (const [index, id] of (await this.deps.lines.front(line, ANNOUNCED_PLACES)).entries()) {
       const position = index + 1;
       if (!(await this.placeChanged(id, position, id === skip))) continue;
       const ticket = await this.deps.tickets.get(id);
       if (!ticket) continue;
-      const etaSeconds = await this.eta(position);
+      const handoff: Handoff = { reason: ticket.reason, status: 'queued', ticketId: id, position, ...(await this.wait(ticket, position)) };
       await this.deps.delivery.post(ticket.conversationKey, {
         from: 'system',
-        text: localize(ticket.locale, 'positionUpdate', { ticketId: id, position, eta: formatEta(ticket.locale, etaSeconds) }),
+        text: localize(ticket.locale, 'positionUpdate', { ticketId: id, position, wait: this.waitText(ticket.locale, handoff) }),
         locale: ticket.locale,
-        handoff: { reason: ticket.reason, status: 'queued', ticketId: id, position, etaSeconds },
+        handoff,
       });
     }
   }

@@ -3,16 +3,22 @@ import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { EventHub } from '../conversation/events.js';
+import { FiguresDay } from '../core/figures.js';
 import { type ConversationHistory, HistoryQuery } from '../core/history.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { NotFoundError } from '../errors.js';
 import { bearerToken } from '../http/bearer.js';
 import type { OpenStreams } from '../http/sse.js';
+import { KbLocale } from '../knowledge/schemas.js';
+import type { TeamReply } from '../knowledge/team-reply-files.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AgentStore } from './agents.js';
-import type { AgentEvents } from './events.js';
+import type { AgentEvent, AgentEvents } from './events.js';
+import { serves } from './routing.js';
 import type { HandoffService } from './service.js';
+import { type AgentProfile, Presence } from './schemas.js';
 import type { AgentSession, AgentSessions } from './sessions.js';
+import type { SupervisorView } from './supervisor.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,12 +41,18 @@ export interface AgentRoutesDeps {
   lockMs: number;
   /** The conversation history (the system of record). */
   history: ConversationHistory;
+  /** The team's canned replies (`knowledge/replies/`) of one language, or of all, as they are now. */
+  teamReplies(locale?: KbLocale): TeamReply[];
+  /** The supervisor's queue, agents and day's figures. */
+  supervisor: SupervisorView;
 }
 
 const LOGIN_ROUTE = '/api/agent/login';
 const LoginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 const TicketParams = z.object({ id: z.string().regex(/^T-[2-9A-HJ-NP-TV-Z]{4,6}$/, 'must be a ticket id like T-7Q2K') });
 const ConversationParams = z.object({ key: z.string().regex(/^[a-z]+:[\w-]{1,128}$/, 'must be a conversation key like webchat:AbC123') });
+const PresenceBody = z.object({ status: Presence });
+const TransferBody = z.object({ to: z.string().trim().min(1, 'must name an agent (e-mail) or a team').max(200) });
 const TextBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') });
 
 /** The agent API: login, queue, claims, replies, notes, release, resolve, case export, live events. */
@@ -91,7 +103,32 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
   // A renewal keeps the login time, so no token outlives the maximum session length (AGENT_SESSION_MAX_HOURS).
   app.post('/api/agent/token', agentRoute('A fresh token for the same session'), async (request) => sessions.issue(request.agentSession));
 
-  app.get('/api/agent/queue', agentRoute('Waiting tickets in the order agents get them, then the ones being worked on'), async () => ({ tickets: await service.queueView() }));
+  app.get('/api/agent/queue', agentRoute('Waiting tickets this agent serves, in the order agents get them, then the ones being worked on'), async (request) => ({
+    tickets: await service.queueView(request.agentSession),
+  }));
+
+  api.post('/api/agent/presence', { schema: { tags: ['agents'], summary: 'Online or away: only online agents get alerts and count for the wait players are told', security: agent, body: PresenceBody } }, async (request, reply) => {
+    await service.setPresence(request.agentSession, request.body.status);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/agent/team', agentRoute('The agents (languages, teams, presence, the tickets each holds) and the teams a ticket can go to'), async () => {
+    const [agents, teams] = await Promise.all([service.team(), service.teams()]);
+    return { agents, teams };
+  });
+
+  api.get(
+    '/api/agent/supervisor',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: "Supervisors only: the queue by reason and language, the agents and their load, and a day's figures from the record (today without ?day=, in the support hours' time zone)",
+        security: agent,
+        querystring: z.object({ day: FiguresDay.optional() }),
+      },
+    },
+    async (request) => deps.supervisor.overview(request.agentSession, request.query.day),
+  );
 
   app.post('/api/agent/claim', agentRoute('Take the next ticket'), async (request) => {
     const view = await service.claimNext(request.agentSession);
@@ -110,6 +147,12 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
   api.post('/api/agent/tickets/:id/notes', textOnTicket('An internal note the player never sees'), async (request) => ({
     note: await service.note(request.params.id, request.agentSession, request.body.text),
   }));
+
+  api.post(
+    '/api/agent/tickets/:id/transfer',
+    { schema: { ...onTicket('Hand the ticket to an agent (by e-mail) or a team').schema, body: TransferBody } },
+    async (request) => service.transfer(request.params.id, request.agentSession, request.body.to),
+  );
 
   api.post('/api/agent/tickets/:id/release', onTicket('Put the ticket back in the queue'), async (request) => ({ handoff: await service.release(request.params.id, request.agentSession) }));
 
@@ -137,6 +180,19 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
       if (!found) throw new NotFoundError(`No conversation ${request.params.key} in the record.`, 'conversation_not_found');
       return found;
     },
+  );
+
+  api.get(
+    '/api/agent/replies',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: "The team's canned replies of one language (of every language without ?locale=), with their {placeholders} for the console to fill in",
+        security: agent,
+        querystring: z.object({ locale: KbLocale.optional() }),
+      },
+    },
+    async (request) => ({ replies: deps.teamReplies(request.query.locale) }),
   );
 
   app.post('/api/agent/heartbeat', agentRoute("Keep this agent's tickets locked to them"), async (request, reply) => {
@@ -170,11 +226,13 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
         );
       }
     };
+    let { presence, ...profile } = await service.profile(agent);
     const unsubscribeQueue = await deps.events.subscribe(deps.agentEvents.channel, (payload) => {
-      const event = JSON.parse(payload) as { agentId?: string };
-      stream.send({ event: 'queue', data: event });
-      // Only this agent's own claims, releases and resolutions change what it holds.
-      if (event.agentId === agent.id) void watchHeldTickets();
+      const event = JSON.parse(payload) as AgentEvent;
+      if (event.type === 'agent.presence' && event.agentId === agent.id && event.presence) presence = event.presence;
+      stream.send({ event: 'queue', data: { ...event, alert: presence === 'online' && alerts(event, agent.id, profile) } });
+      // Only this agent's own claims, releases, resolutions and transfers change what it holds.
+      if (event.agentId === agent.id || event.fromAgentId === agent.id) void watchHeldTickets();
     });
     await watchHeldTickets();
     await service.heartbeat(agent);
@@ -186,4 +244,13 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
     });
     stream.send({ event: 'ready', data: { agent } });
   });
+}
+
+/** Events a console alerts its agent about: a ticket waiting for someone who serves its language and team, or one handed to them. */
+const WAITING_AGAIN = new Set<AgentEvent['type']>(['ticket.created', 'ticket.alert', 'ticket.returned', 'ticket.released', 'ticket.escalated']);
+
+function alerts(event: AgentEvent, agentId: string, profile: AgentProfile): boolean {
+  if (event.type === 'ticket.released' && event.agentId === agentId) return false;
+  if (event.type === 'ticket.transferred') return event.agentId === agentId || (event.agentId === undefined && event.locale !== undefined && serves(profile, { locale: event.locale, team: event.team }));
+  return WAITING_AGAIN.has(event.type) && event.locale !== undefined && serves(profile, { locale: event.locale, team: event.team });
 }

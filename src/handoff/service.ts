@@ -1,8 +1,8 @@
-import type { Handoff, HandoffReason, Message } from '../core/schemas.js';
+import type { Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
 import type { Delivery } from '../conversation/delivery.js';
 import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { ArticleArchive } from '../knowledge/archive.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentStore } from './agents.js';
@@ -12,17 +12,26 @@ import { notYours, type OpenTicket, type TicketLifecycle } from './lifecycle.js'
 import type { QueuePositions } from './positions.js';
 import type { HandoffQueue } from './queue.js';
 import type { Note, Ticket } from '../core/ticket.js';
-import type { AgentIdentity } from './schemas.js';
+import { serves } from './routing.js';
+import type { Agent, AgentIdentity, Presence } from './schemas.js';
+
+/** An agent as the console's team list and the supervisor see them. */
+export type TeamMember = Pick<Agent, 'id' | 'email' | 'name' | 'languages' | 'teams' | 'role' | 'maxChats' | 'presence'> & {
+  /** Present, with the console open. */
+  online: boolean;
+  /** Tickets they hold now. */
+  holding: number;
+};
 import type { TicketStore } from './tickets.js';
 import type { QueueEntry, TicketView, TicketViews } from './views.js';
-import type { WaitingLine } from './waiting-line.js';
+import type { WaitingLines } from './waiting-line.js';
 
 export interface HandoffServiceDeps {
   lifecycle: TicketLifecycle;
   positions: QueuePositions;
   views: TicketViews;
   queue: HandoffQueue;
-  line: WaitingLine;
+  lines: WaitingLines;
   tickets: TicketStore;
   agents: AgentStore;
   conversations: ConversationStore;
@@ -49,8 +58,16 @@ export class HandoffService {
     return this.deps.positions.status(ticketId);
   }
 
-  queueView(): Promise<QueueEntry[]> {
-    return this.deps.views.queue();
+  /** The waiting tickets this agent serves (a supervisor: all), then every ticket being worked on. */
+  async queueView(agent: AgentIdentity): Promise<QueueEntry[]> {
+    const profile = await this.deps.agents.get(agent.email);
+    if (!profile || profile.role === 'supervisor') return this.deps.views.queue();
+    return this.deps.views.queue((ticket) => ticket.status !== 'queued' || serves(profile, ticket));
+  }
+
+  /** The wait as the player reads it after their place (see `QueuePositions.waitText`). */
+  waitText(locale: Locale, handoff: Handoff): string {
+    return this.deps.positions.waitText(locale, handoff);
   }
 
   view(ticketId: string): Promise<TicketView> {
@@ -67,12 +84,57 @@ export class HandoffService {
     return this.view(ticketId);
   }
 
+  async transfer(ticketId: string, agent: AgentIdentity, to: string): Promise<TicketView> {
+    await this.deps.lifecycle.transfer(ticketId, agent, to);
+    return this.view(ticketId);
+  }
+
+  /** The agent as stored now: languages, teams, role, max chats, presence. */
+  async profile(agent: AgentIdentity): Promise<Agent> {
+    const profile = await this.deps.agents.get(agent.email);
+    if (!profile) throw new NotFoundError(`There is no agent with e-mail ${agent.email}.`, 'agent_not_found');
+    return profile;
+  }
+
+  /** Every agent with what routing and a supervisor need: languages, teams, presence, whether their console is open, what they hold. */
+  async team(): Promise<TeamMember[]> {
+    const [agents, open] = await Promise.all([this.deps.agents.list(), this.deps.agents.consolesOpen()]);
+    return Promise.all(
+      agents.map(async ({ id, email, name, languages, teams, role, maxChats, presence }) => ({
+        id,
+        email,
+        name,
+        languages,
+        teams,
+        role,
+        maxChats,
+        presence,
+        online: presence === 'online' && open.has(email),
+        holding: (await this.deps.tickets.heldIds(id)).length,
+      })),
+    );
+  }
+
+  /** The teams a ticket can be transferred to. */
+  teams(): Promise<string[]> {
+    return this.deps.lifecycle.teams();
+  }
+
+  async setPresence(agent: AgentIdentity, presence: Presence): Promise<void> {
+    await this.deps.agents.setPresence(agent.email, presence);
+    await this.deps.events.publish({ type: 'agent.presence', agentId: agent.id, presence });
+  }
+
   release(ticketId: string, agent: AgentIdentity): Promise<Handoff> {
     return this.deps.lifecycle.release(ticketId, agent);
   }
 
   resolve(ticketId: string, agent: AgentIdentity): Promise<Ticket> {
     return this.deps.lifecycle.resolve(ticketId, agent);
+  }
+
+  leaveEmail(ticketId: string, email: string): Promise<void> {
+    return this.deps.lifecycle.leaveEmail(ticketId, email);
   }
 
   escalate(ticketId: string, reason: HandoffReason): Promise<void> {
@@ -97,7 +159,9 @@ export class HandoffService {
       );
     }
     await this.extendLock(ticket.id);
-    return this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name });
+    const message = await this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name });
+    if (!ticket.firstReplyAt) await this.deps.lifecycle.firstReply(ticket, agent);
+    return message;
   }
 
   async note(ticketId: string, agent: AgentIdentity, text: string): Promise<Note> {
@@ -114,7 +178,7 @@ export class HandoffService {
 
   /** Keeps the agent's tickets locked to them while their console is open. */
   async heartbeat(agent: AgentIdentity): Promise<void> {
-    await this.deps.agents.seen(agent.id);
+    await this.deps.agents.seen(agent.email);
     for (const ticket of await this.heldBy(agent)) await this.extendLock(ticket.id);
   }
 
@@ -128,10 +192,10 @@ export class HandoffService {
    * existed) join it, in the queue's order. Once at start; with the line in step it finds none.
    */
   async lineUpWaitingTickets(): Promise<void> {
-    if ((await this.deps.line.front(1)).length > 0) return;
+    if (await this.deps.lines.anyWaiting()) return;
     for (const id of await this.deps.queue.waitingIds()) {
       const ticket = await this.deps.tickets.get(id);
-      if (ticket?.status === 'queued') await this.deps.line.add(id, ticket.priority, ticket.createdAt);
+      if (ticket?.status === 'queued') await this.deps.lines.add(ticket);
     }
   }
 

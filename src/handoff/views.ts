@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Facts } from '../core/facts.js';
+import type { ConversationHistory, HistoryTicket } from '../core/history.js';
 import type { Conversation, Message } from '../core/schemas.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { AgentAssist } from '../llm/assist.js';
@@ -8,7 +9,7 @@ import type { HandoffQueue } from './queue.js';
 import type { Note, Ticket } from '../core/ticket.js';
 import type { AgentIdentity } from './schemas.js';
 import type { TicketStore } from './tickets.js';
-import type { WaitingLine } from './waiting-line.js';
+import type { WaitingLines } from './waiting-line.js';
 
 export interface Suggestion {
   articleId: string;
@@ -25,7 +26,16 @@ export interface TicketView {
   notes: Note[];
   suggestions: Suggestion[];
   assist?: AgentAssist;
+  /**
+   * The player's earlier conversations from the system of record, newest first: a player is their
+   * chat for now, so these are the conversation's tickets opened before this one. Absent when the
+   * record cannot say in time.
+   */
+  earlier?: EarlierTicket[];
 }
+
+/** A ticket the player had before, and the conversation whose transcript tells it. */
+export type EarlierTicket = HistoryTicket & { conversationKey: string };
 
 export interface QueueEntry {
   ticket: Ticket;
@@ -37,33 +47,39 @@ export interface TicketViewsDeps {
   redis: Redis;
   keys: HandoffKeys;
   tickets: TicketStore;
-  line: WaitingLine;
+  lines: WaitingLines;
   queue: HandoffQueue;
   conversations: ConversationStore;
+  /** The system of record, for the player's earlier conversations. */
+  history: Pick<ConversationHistory, 'ticketsOf'>;
   /** Knowledge sections that could answer the player's last message, for the agent's suggested replies. */
   suggest(text: string, locale: Conversation['locale']): Suggestion[];
   /** OpenAI mode: the model's summary and a cited draft reply (undefined when the model is unavailable). */
   assist?(transcript: Message[], facts: Facts, locale: Conversation['locale'], playerName?: string): Promise<AgentAssist | undefined>;
 }
 
+/** A record that has not answered by then is treated as away: the ticket view is live work and does not wait for history. */
+const HISTORY_DEADLINE_MS = 1500;
+
 /** What the agent console shows: the queue, one ticket with its conversation, and the agent's own tickets. */
 export class TicketViews {
   constructor(private readonly deps: TicketViewsDeps) {}
 
-  async queue(): Promise<QueueEntry[]> {
-    const [waiting, active] = await Promise.all([this.deps.line.all(), this.deps.queue.activeIds()]);
-    const ids = [...waiting, ...active];
-    const tickets = await Promise.all(ids.map((id) => this.deps.tickets.get(id)));
+  /** Waiting tickets in the order agents get them (each with its place in its own line), then the ones being worked on; `shown` picks what this agent sees. */
+  async queue(shown: (ticket: Ticket) => boolean = () => true): Promise<QueueEntry[]> {
+    const [waiting, active] = await Promise.all([this.deps.lines.all(), this.deps.queue.activeIds()]);
+    const entries = [...waiting, ...active.map((id) => ({ id, position: undefined }))];
+    const tickets = await Promise.all(entries.map(({ id }) => this.deps.tickets.get(id)));
     return tickets.flatMap((ticket, index) =>
-      ticket
-        ? [{ ticket, position: index < waiting.length ? index + 1 : undefined, waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000) }]
-        : [],
+      ticket && shown(ticket) ? [{ ticket, position: entries[index]?.position, waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000) }] : [],
     );
   }
 
   async ticket(ticketId: string): Promise<TicketView> {
     const { tickets, conversations } = this.deps;
     const ticket = await tickets.require(ticketId);
+    // Asked first, read last: the record answers while the live state is read.
+    const earlier = this.earlier(ticket);
     const conversation = await conversations.require(ticket.conversationKey);
     const transcript = await conversations.history(ticket.conversationKey);
     // The last few player messages together: the last one alone is often just "hello?".
@@ -72,7 +88,7 @@ export class TicketViews {
       .slice(-3)
       .map((m) => m.text)
       .join(' ');
-    const position = ticket.status === 'queued' ? await this.deps.line.position(ticketId) : undefined;
+    const position = ticket.status === 'queued' ? await this.deps.lines.position(ticket) : undefined;
     return {
       ticket,
       position,
@@ -81,6 +97,7 @@ export class TicketViews {
       notes: await tickets.notes(ticketId),
       suggestions: recentPlayerText ? this.deps.suggest(recentPlayerText, conversation.locale) : [],
       ...(ticket.status === 'assigned' ? { assist: await this.assist(ticket, transcript, conversation.locale, conversation.name) } : {}),
+      ...(await earlier.then((found) => (found ? { earlier: found } : {}))),
     };
   }
 
@@ -89,6 +106,24 @@ export class TicketViews {
     const { tickets } = this.deps;
     const held = await Promise.all((await tickets.heldIds(agent.id)).map((id) => tickets.get(id)));
     return held.filter((ticket): ticket is Ticket => ticket?.status === 'assigned' && ticket.agentId === agent.id);
+  }
+
+  /** The conversation's tickets before this one, from the record; undefined when the record is away or slow. */
+  private async earlier(ticket: Ticket): Promise<EarlierTicket[] | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, HISTORY_DEADLINE_MS, undefined);
+    });
+    const tickets = this.deps.history.ticketsOf(ticket.conversationKey).catch(() => undefined);
+    try {
+      const found = await Promise.race([tickets, deadline]);
+      return found
+        ?.filter((other) => other.id !== ticket.id && Date.parse(other.createdAt) < Date.parse(ticket.createdAt))
+        .reverse()
+        .map((other) => ({ ...other, conversationKey: ticket.conversationKey }));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The model's summary and draft for the transcript as it is now; cached until the next message. */

@@ -8,6 +8,8 @@ export const BROWSER_ENTRIES = {
   'embed.js': 'channels/webchat/widget/embed.ts',
   'agent.js': 'handoff/console/agent.ts',
   'agent.css': 'handoff/console/agent.css',
+  'supervisor.js': 'handoff/console/supervisor.ts',
+  'supervisor.css': 'handoff/console/supervisor.css',
   'help.css': 'knowledge/help/help.css',
 } as const;
 

@@ -3,7 +3,9 @@ import { access } from 'node:fs/promises';
 import { languageFileName, loadLanguageResources } from './language-resources.js';
 import { KnowledgeFileError, type LoadResult, loadKnowledge } from './load.js';
 import { type Article, KB_LOCALES } from './schemas.js';
-import type { CheckProblem } from './check-problem.js';
+import { type CheckProblem, unloadable } from './check-problem.js';
+import { checkTeamReplies } from './team-reply-check.js';
+import { loadTeamReplies } from './team-reply-files.js';
 import { checkTriageExamples, loadAllTriageExamples } from './triage-content.js';
 
 /** Tags are a few key words; the phrasings players use belong to `questions:`. */
@@ -13,7 +15,7 @@ const MAX_TAG_WORDS = 3;
 
 /** Everything content staff must fix (errors) or should look at (warnings) in the knowledge base. */
 export function checkKnowledge({ articles, errors }: LoadResult): CheckProblem[] {
-  const problems: CheckProblem[] = errors.map((error) => ({ level: 'error', file: error.file, message: error.message.slice(error.file.length + 2) }));
+  const problems: CheckProblem[] = errors.map(unloadable);
   const byId = new Map<string, Article[]>();
   for (const article of articles) byId.set(article.id, [...(byId.get(article.id) ?? []), article]);
   const brokenFiles = new Set(errors.map((error) => error.file));
@@ -73,7 +75,8 @@ export async function checkKnowledgeDir(dir: string): Promise<CheckProblem[]> {
   const loaded = await loadKnowledge(dir);
   const language = await checkLanguageFiles(dir);
   const triage = checkTriageExamples(await loadAllTriageExamples(dir), loaded.articles);
-  return [...checkKnowledge(loaded), ...language, ...triage].sort((a, b) => a.file.localeCompare(b.file) || a.level.localeCompare(b.level));
+  const replies = checkTeamReplies(await loadTeamReplies(dir));
+  return [...checkKnowledge(loaded), ...language, ...triage, ...replies].sort((a, b) => a.file.localeCompare(b.file) || a.level.localeCompare(b.level));
 }
 
 /** `language/<locale>.yaml`: must parse; a phrase in two synonym groups joins meanings it should keep apart. */

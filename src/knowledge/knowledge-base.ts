@@ -1,15 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
+import { type ContentWatcher, watchContent } from './content-watcher.js';
 import { IndexBuilder } from './index-builder.js';
 import { emptyLanguageResources, type LanguageResources, loadLanguageResources } from './language-resources.js';
 import { type Article, KB_LOCALES, type KbLocale } from './schemas.js';
 import { KnowledgeFileError, listArticleFiles, loadArticleFile } from './load.js';
 import { KnowledgeIndex } from './search-index.js';
 import { loadAllTriageExamples, triageFileName, type TriageExamples } from './triage-content.js';
-
-const RELOAD_DEBOUNCE_MS = 100;
 
 export interface KnowledgeBaseOptions {
   dir: string;
@@ -26,8 +24,7 @@ export interface KnowledgeBaseOptions {
 export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; rejected: [KnowledgeFileError[]] }> {
   private current: KnowledgeIndex = new KnowledgeIndex([]);
   private readonly lastGood = new Map<string, Article>();
-  private watcher: FSWatcher | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private watcher: ContentWatcher | undefined;
   private reloading: Promise<void> = Promise.resolve();
   private loadedOnce = false;
   private language = new Map<KbLocale, LanguageResources>();
@@ -128,20 +125,14 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
   }
 
   private async startWatching(): Promise<void> {
-    this.watcher = watch(
+    // Locale folders only: `replies/` is content of its own (TeamReplies), and an edit there needs no new index.
+    this.watcher = await watchContent(
       [...KB_LOCALES, 'triage', 'language'].map((folder) => join(this.options.dir, folder)),
-      { ignoreInitial: true, depth: 0 },
+      () => void this.reload(),
     );
-    this.watcher.on('all', (_event, path) => {
-      if (!path.endsWith('.md') && !path.endsWith('.yaml')) return;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
-    });
-    await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.timer);
     await this.watcher?.close();
     await this.reloading;
     await this.builder.close();

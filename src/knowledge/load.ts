@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { type FrontMatterFile, splitFrontMatter } from './front-matter.js';
 import { headingDepths, knowledgeLinks, splitSections } from './markdown.js';
@@ -22,20 +23,29 @@ export function contentHash(source: string): string {
 
 const isEmpty = (data: unknown) => data === undefined || data === null || (typeof data === 'object' && Object.keys(data).length === 0);
 
-/** Parses one article file; `file` is relative to the knowledge folder, e.g. `ru/bonus-wagering.md`. */
-export function parseArticle(file: string, source: string): Article {
+/**
+ * Splits a content file's front matter from its markdown and checks it against `schema`; every
+ * problem is a KnowledgeFileError naming `file`, and `fields` lists what a missing block should hold.
+ */
+export function readFrontMatter<S extends z.ZodType>(file: string, source: string, schema: S, fields: string): { data: z.output<S>; body: string } {
   let parsed: FrontMatterFile;
   try {
     parsed = splitFrontMatter(source);
   } catch (error) {
     throw new KnowledgeFileError(file, error instanceof Error ? error.message : String(error));
   }
-  if (isEmpty(parsed.data)) throw new KnowledgeFileError(file, 'missing front matter (--- id, locale, title, category, tags, updated ---)');
-  const front = FrontMatter.safeParse(parsed.data);
+  if (isEmpty(parsed.data)) throw new KnowledgeFileError(file, `missing front matter (--- ${fields} ---)`);
+  const front = schema.safeParse(parsed.data);
   if (!front.success) {
     throw new KnowledgeFileError(file, front.error.issues.map((i) => `${i.path.join('.') || 'front matter'}: ${i.message}`).join('; '));
   }
-  const meta = front.data;
+  return { data: front.data, body: parsed.body };
+}
+
+/** Parses one article file; `file` is relative to the knowledge folder, e.g. `ru/bonus-wagering.md`. */
+export function parseArticle(file: string, source: string): Article {
+  const parsed = readFrontMatter(file, source, FrontMatter, 'id, locale, title, category, tags, updated');
+  const meta = parsed.data;
   const folder = basename(dirname(file));
   if (folder !== meta.locale) throw new KnowledgeFileError(file, `locale "${meta.locale}" does not match its folder "${folder}/"`);
   if (basename(file, '.md') !== meta.id) throw new KnowledgeFileError(file, `id "${meta.id}" does not match the file name`);

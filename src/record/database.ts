@@ -7,6 +7,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type RecordDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -40,10 +41,16 @@ export async function openRecordDatabase(options: RecordDatabaseOptions): Promis
     // `memory://`: a throwaway record (kb:eval's gateway), gone when the process ends.
     const inMemory = options.dataDir === IN_MEMORY;
     if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+    // One process at a time on disk: a player:* command while the gateway runs is refused, not a corruption.
+    const release = inMemory ? async () => undefined : await lockDataDir(options.dataDir);
     const client = new PGlite(inMemory ? IN_MEMORY : `${options.dataDir}/record`);
+    const close = () => client.close().finally(release);
     const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder: MIGRATIONS });
-    return { db: db as unknown as RecordDb, kind: 'pglite', close: () => client.close() };
+    await migratePglite(db, { migrationsFolder: MIGRATIONS }).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+    return { db: db as unknown as RecordDb, kind: 'pglite', close };
   }
   const quoted = `"${options.schema.replaceAll('"', '""')}"`;
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 5, options: `-c search_path=${quoted}` });

@@ -1,14 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { StateKeys } from '../conversation/keys.js';
+import { RECORD_GROUP as GROUP, type StateKeys } from '../conversation/keys.js';
 import { pairsToObject } from '../redis.js';
 import { Conversation, conversationKeyParts, Message } from '../core/schemas.js';
-import { Note, parseTicketHash } from '../core/ticket.js';
+import { Note, parseTicketHash, type Ticket } from '../core/ticket.js';
+import type { RecordPlayerData } from './player-data.js';
 import type { RecordWriter } from './writer.js';
 
-/** The consumer group every replica's drain reads in: each entry goes to one of them. */
-const GROUP = 'record';
 const BATCH = 200;
 /** An entry another drain took but did not finish for this long (it died) is taken over. */
 const ORPHANED_MS = 30_000;
@@ -23,6 +22,8 @@ export interface RecordDrainDeps {
   /** Where a cited article version is kept in Redis. */
   articleVersionKey(id: string, hash: string): string;
   writer: RecordWriter;
+  /** Deletes a conversation erased (`player:erase`) while one of its entries was in this drain's hands. */
+  playerData: Pick<RecordPlayerData, 'erase'>;
   logger: Logger;
   /** How often this replica copies what is new. */
   everyMs: number;
@@ -96,8 +97,8 @@ export class RecordDrain {
     for (const [id, flat] of entries) {
       const fields = pairsToObject(flat);
       try {
-        if (stream === this.deps.keys.outbox) await this.transition(id, fields);
-        else await this.change(fields, id);
+        const copied = stream === this.deps.keys.outbox ? await this.transition(id, fields) : await this.change(fields, id);
+        if (copied) await this.unlessErased(stream, id, copied);
       } catch (error) {
         // An entry that cannot be read would block every later one: it is logged and dropped. A database error waits.
         if (!(error instanceof z.ZodError || error instanceof SyntaxError)) throw error;
@@ -109,7 +110,8 @@ export class RecordDrain {
     }
   }
 
-  private async change(fields: Record<string, string>, entryId: string): Promise<void> {
+  /** Copies a message, note or rating; returns the key of the conversation it copied into. */
+  private async change(fields: Record<string, string>, entryId: string): Promise<string | undefined> {
     const { writer } = this.deps;
     if (fields.kind === 'message' && fields.conversationKey && fields.message) {
       const message = Message.parse(JSON.parse(fields.message));
@@ -117,37 +119,54 @@ export class RecordDrain {
       await writer.conversation(conversation);
       await writer.message(conversation.key, message, conversation.locale);
       for (const citation of message.citations ?? []) if (citation.hash) await this.articleVersion(citation.id, citation.hash);
-      return;
+      return conversation.key;
     }
-    if (!fields.ticketId || !(await this.ticket(fields.ticketId))) return;
+    const ticket = fields.ticketId ? await this.ticket(fields.ticketId) : undefined;
+    if (!ticket) return undefined;
     if (fields.kind === 'note' && fields.note) {
-      await writer.note({ id: entryId, ticketId: fields.ticketId, ...Note.parse(JSON.parse(fields.note)) });
+      await writer.note({ id: entryId, ticketId: ticket.id, ...Note.parse(JSON.parse(fields.note)) });
     }
+    return ticket.conversationKey;
   }
 
-  private async transition(entryId: string, fields: Record<string, string>): Promise<void> {
-    if (!fields.ticketId || !fields.type || !(await this.ticket(fields.ticketId))) return;
+  private async transition(entryId: string, fields: Record<string, string>): Promise<string | undefined> {
+    const { ticketId, type } = fields;
+    const ticket = ticketId && type ? await this.ticket(ticketId) : undefined;
+    if (!ticket || !type) return undefined;
     await this.deps.writer.ticketEvent({
       id: entryId,
-      ticketId: fields.ticketId,
-      type: fields.type,
+      ticketId: ticket.id,
+      type,
       agentId: fields.agentId,
       reason: fields.reason,
       at: new Date(Number(entryId.split('-')[0])).toISOString(),
     });
+    return ticket.conversationKey;
   }
 
-  /** Copies the ticket as it is now (and its conversation first); false when it is gone from Redis. */
-  private async ticket(ticketId: string): Promise<boolean> {
+  /** Copies the ticket as it is now (and its conversation first); undefined when it is gone from Redis. */
+  private async ticket(ticketId: string): Promise<Ticket | undefined> {
     const hash = await this.deps.redis.hgetall(this.deps.keys.ticket(ticketId));
     if (!hash.status) {
       this.deps.logger.warn({ ticketId }, 'a ticket left Redis before the system of record copied it');
-      return false;
+      return undefined;
     }
     const ticket = parseTicketHash(hash);
     await this.deps.writer.conversation(await this.conversation(ticket.conversationKey));
     await this.deps.writer.ticket(ticket);
-    return true;
+    return ticket;
+  }
+
+  /**
+   * The conversation was erased (`player:erase`) while this entry, older than the erasure, was in our
+   * hands: what was just copied of it goes again. Checked after the copy, so either the erasure's own
+   * delete comes later, or this check sees its tombstone. (Entries still waiting it deleted itself.)
+   */
+  private async unlessErased(stream: string, entryId: string, conversationKey: string): Promise<void> {
+    const lastBefore = await this.deps.redis.hget(this.deps.keys.erased(conversationKey), stream);
+    if (lastBefore === null || streamIdAfter(entryId, lastBefore)) return;
+    await this.deps.playerData.erase([conversationKey]);
+    this.deps.logger.info({ stream, entry: entryId }, 'deleted again a copy of an erased conversation');
   }
 
   /** The conversation's record in Redis, or (gone already) what the message itself tells. */
@@ -164,4 +183,11 @@ export class RecordDrain {
     const raw = await this.deps.redis.get(this.deps.articleVersionKey(id, hash));
     if (raw) await this.deps.writer.articleVersion(ArticleVersion.parse(JSON.parse(raw)));
   }
+}
+
+/** Whether stream entry id `a` (`<ms>-<seq>`) comes after `b`. */
+function streamIdAfter(a: string, b: string): boolean {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs !== bMs ? aMs > bMs : aSeq > bSeq;
 }

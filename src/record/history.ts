@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { BadRequestError, ServiceUnavailableError } from '../errors.js';
-import type { ConversationHistory, HistoryConversation, HistoryEntry, HistoryPage, HistoryQuery } from '../core/history.js';
+import type { ConversationHistory, HistoryConversation, HistoryEntry, HistoryPage, HistoryQuery, HistoryTicket } from '../core/history.js';
 import { Message } from '../core/schemas.js';
 import type { RecordDb } from './database.js';
 
@@ -64,7 +64,7 @@ export class RecordHistory implements ConversationHistory {
       ORDER BY updated_at DESC, key DESC
       LIMIT ${query.limit + 1}`);
     const page = rows.slice(0, query.limit);
-    const tickets = await this.ticketsOf(page.map((row) => row.key));
+    const tickets = await this.ticketsByConversation(page.map((row) => row.key));
     const last = page.at(-1);
     return {
       conversations: page.map((row): HistoryEntry => ({ ...entry(row), tickets: tickets.get(row.key) ?? [], snippet: row.snippet ?? '' })),
@@ -78,7 +78,7 @@ export class RecordHistory implements ConversationHistory {
     if (!row) return undefined;
     const messages = await this.rows<Record<string, unknown>>(sql`
       SELECT seq, id, "from", text, locale, author, citations, actions, handoff, at FROM messages WHERE conversation_key = ${key} ORDER BY seq`);
-    const tickets = await this.ticketsOf([key]);
+    const tickets = await this.ticketsByConversation([key]);
     return {
       ...entry(row),
       tickets: tickets.get(key) ?? [],
@@ -88,8 +88,12 @@ export class RecordHistory implements ConversationHistory {
     };
   }
 
-  private async ticketsOf(keys: string[]): Promise<Map<string, HistoryEntry['tickets']>> {
-    const byConversation = new Map<string, HistoryEntry['tickets']>();
+  async ticketsOf(conversationKey: string): Promise<HistoryTicket[]> {
+    return (await this.ticketsByConversation([conversationKey])).get(conversationKey) ?? [];
+  }
+
+  private async ticketsByConversation(keys: string[]): Promise<Map<string, HistoryTicket[]>> {
+    const byConversation = new Map<string, HistoryTicket[]>();
     if (keys.length === 0) return byConversation;
     const rows = await this.rows<TicketRow>(sql`
       SELECT id, conversation_key, reason, status, created_at, resolved_at, rating FROM tickets

@@ -61,9 +61,11 @@ export const tickets = pgTable(
     summary: text('summary').notNull(),
     agentId: text('agent_id'),
     agentName: text('agent_name'),
+    team: text('team'),
     rating: integer('rating'),
     createdAt: at('created_at').notNull(),
     claimedAt: at('claimed_at'),
+    firstReplyAt: at('first_reply_at'),
     resolvedAt: at('resolved_at'),
     ackDueAt: at('ack_due_at'),
     finalDueAt: at('final_due_at'),
@@ -118,3 +120,18 @@ export const articleVersions = pgTable(
   (table) => [primaryKey({ columns: [table.id, table.hash] })],
 );
 
+
+/**
+ * One row per `player:erase`: when, which conversations (each key's SHA-256, never the key) and how
+ * much went, so an operator can show a request was carried out without keeping anything erased.
+ */
+export const erasures = pgTable('erasures', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  erasedAt: at('erased_at').notNull().default(sql`now()`),
+  conversationKeyHashes: text('conversation_key_hashes').array().notNull(),
+  conversations: integer('conversations').notNull(),
+  messages: integer('messages').notNull(),
+  tickets: integer('tickets').notNull(),
+  ticketEvents: integer('ticket_events').notNull(),
+  notes: integer('notes').notNull(),
+});

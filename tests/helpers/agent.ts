@@ -1,12 +1,13 @@
 import { AgentStore } from '../../src/handoff/agents.js';
 import { handoffKeys } from '../../src/handoff/keys.js';
+import type { AgentProfile } from '../../src/handoff/schemas.js';
 import type { TestApp } from './app.js';
 import { openSse, type SseReader } from './sse.js';
 
 export const AGENT_PASSWORD = 'correct horse battery';
 
-export async function addAgent(app: TestApp, email: string, name: string): Promise<void> {
-  await new AgentStore(app.redis, handoffKeys(app.config.REDIS_PREFIX)).add({ email, name, password: AGENT_PASSWORD }, { replace: true });
+export async function addAgent(app: TestApp, email: string, name: string, profile: Partial<AgentProfile> = {}): Promise<void> {
+  await new AgentStore(app.redis, handoffKeys(app.config.REDIS_PREFIX)).add({ email, name, password: AGENT_PASSWORD, ...profile }, { replace: true });
 }
 
 export async function loginAgent(app: TestApp, email: string, password = AGENT_PASSWORD): Promise<string> {

@@ -71,3 +71,19 @@ export const withdrawalArticles: ArticleSpec[] = [
     body: 'Roulette basics.\n\n## What does a straight bet pay?\nA straight bet on one number pays 35 to 1 in European roulette.',
   },
 ];
+
+export interface ReplySpec {
+  name: string;
+  locale: 'en' | 'ru' | 'az';
+  title: string;
+  shortcut: string;
+  body: string;
+}
+
+export const replySource = (spec: Omit<ReplySpec, 'name' | 'locale'>): string => ['---', `title: ${spec.title}`, `shortcut: ${spec.shortcut}`, '---', spec.body, ''].join('\n');
+
+/** Writes `replies/<locale>/<name>.md` into a knowledge folder, creating the folder if needed. */
+export function writeReply(dir: string, spec: ReplySpec): void {
+  mkdirSync(join(dir, 'replies', spec.locale), { recursive: true });
+  writeFileSync(join(dir, 'replies', spec.locale, `${spec.name}.md`), replySource(spec));
+}

@@ -33,6 +33,8 @@ afterEach(async () => {
 
 describe('a dispute, from the first complaint to the rating', () => {
   it('collects facts, queues, lets an agent talk to the player, resolves and asks for a rating', async () => {
+    // Anna's console is open, so the player is promised a wait.
+    const events = await openAgentEvents(gateway, anna);
     const { token } = await createSession(gateway.url);
     const answered = await postMessage(gateway.url, token, { text: 'how long does a withdrawal to visa take' });
     const citedHash = answered.body.replies[0]!.citations![0]!.hash;
@@ -45,7 +47,8 @@ describe('a dispute, from the first complaint to the rating', () => {
     const facts = await postMessage(gateway.url, token, { text: 'Roulette, yesterday at 21:10, 300 EUR, round 88AB12CD' });
     const queued = facts.body.replies[0]!;
     expect(queued.handoff).toMatchObject({ reason: 'dispute', status: 'queued', ticketId: expect.stringMatching(/^T-[A-Z0-9]{4}$/), position: 1 });
-    expect(queued.handoff!.etaSeconds).toBeGreaterThan(0);
+    expect(queued.handoff).toMatchObject({ agentsOnline: true, etaSeconds: expect.any(Number) });
+    expect(queued.text).toMatch(/You are number 1 in the queue; expected wait about \d+ min|under a minute/);
     expect(queued.text).toContain(queued.handoff!.ticketId!);
     const ticketId = queued.handoff!.ticketId!;
 
@@ -72,7 +75,6 @@ describe('a dispute, from the first complaint to the rating', () => {
     expect(claimed.body.suggestions.length).toBeGreaterThan(0);
     expect((await player.next((m) => m.from === 'system' && m.handoff?.status === 'assigned')).text).toMatch(/Anna from our team has joined/);
 
-    const events = await openAgentEvents(gateway, anna);
     await agentCall(gateway, anna, 'POST', `/api/agent/tickets/${ticketId}/messages`, { text: 'Hi, I am checking round 88AB12CD now.' });
     expect(await player.next((m) => m.from === 'agent')).toMatchObject({ author: 'Anna', text: 'Hi, I am checking round 88AB12CD now.' });
 
@@ -245,6 +247,7 @@ describe('agents and the queue', () => {
   });
 
   it('tells no one they moved back when a more urgent ticket comes first, and the new first in line that they are next', async () => {
+    const online = await openAgentEvents(gateway, anna);
     const players = await queuePlayers(5);
     const news = async (player: { token: string; told: number }) => (await history(gateway.url, player.token)).slice(player.told).map((m) => m.text);
     // A more urgent ticket pushes everyone back: no one is told (the turn's answer comes after the announcements).
@@ -255,6 +258,7 @@ describe('agents and the queue', () => {
     await agentCall(gateway, anna, 'POST', '/api/agent/claim');
     expect(await news(players[0]!)).toEqual([expect.stringMatching(/you are now number 1 in the queue; expected wait /)]);
     for (const player of players.slice(1)) expect(await news(player)).toEqual([]);
+    online.close();
   });
 
   it('tells a player of a better place at most once every two minutes, unless they are now next', async () => {

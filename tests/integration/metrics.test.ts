@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WaitingLine } from '../../src/handoff/waiting-line.js';
+import { WaitingLines } from '../../src/handoff/waiting-line.js';
 import { addAgent, agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
 import { uniquePrefix } from '../helpers/redis.js';
@@ -116,15 +116,17 @@ describe('/metrics of one replica', () => {
     expect(sample(drained, 'pitboss_queue_wait_seconds_count')).toBe(2);
   });
 
-  it('takes the oldest wait from the longest-waiting ticket, even when a younger, more urgent one is first in line', async () => {
-    const line = new WaitingLine(gateway.redis, `${prefix}oldest-line`);
-    expect(await line.oldestCreatedAt()).toBeUndefined();
+  it('takes the oldest wait from the longest-waiting ticket, even when a younger, more urgent one is first in line or in another line', async () => {
+    const lines = new WaitingLines(gateway.redis, { waitingLine: (line) => `${prefix}oldest-line:${line}`, waitingLines: `${prefix}oldest-lines` });
+    expect(await lines.oldestCreatedAt()).toBeUndefined();
     const now = Date.parse('2030-01-01T12:00:00Z');
-    await line.add('T-URGE', 1, new Date(now - 10_000).toISOString());
-    await line.add('T-DISP', 2, new Date(now - 100_000).toISOString());
-    await line.add('T-OLDR', 6, new Date(now - 600_000).toISOString());
-    await line.add('T-NEWR', 6, new Date(now - 1_000).toISOString());
-    expect(await line.front(1)).toEqual(['T-URGE']);
-    expect(await line.oldestCreatedAt()).toBe(now - 600_000);
+    const add = (id: string, priority: number, msAgo: number, locale = 'en') => lines.add({ id, locale, priority, createdAt: new Date(now - msAgo).toISOString() });
+    await add('T-URGE', 1, 10_000);
+    await add('T-DISP', 2, 100_000);
+    await add('T-OLDR', 6, 600_000, 'ru');
+    await add('T-NEWR', 6, 1_000);
+    expect(await lines.next(() => true)).toBe('T-URGE');
+    expect(await lines.next((line) => line.locale === 'ru')).toBe('T-OLDR');
+    expect(await lines.oldestCreatedAt()).toBe(now - 600_000);
   });
 });

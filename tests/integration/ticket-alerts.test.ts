@@ -45,7 +45,7 @@ let opened = 0;
 async function ticket(): Promise<TicketRef> {
   const { conversation } = await conversations.ensure({ channel: 'webchat', chatId: `player-${++opened}`, locale: 'en' });
   const createdAt = new Date().toISOString();
-  const ref = { id: `T-ALR${opened}`, conversationKey: conversation.key };
+  const ref = { id: `T-ALR${opened}`, conversationKey: conversation.key, locale: 'en' };
   const fields = ticketFields({ ...ref, channel: 'webchat', locale: 'en', reason: 'dispute', facts: {}, summary: 's', priority: 2, createdAt });
   expect(await state.open(ref, fields, lineScore(2, createdAt))).toMatchObject({ type: 'ticket.created' });
   return ref;

@@ -50,7 +50,7 @@ describe('a replica that crashes right after a ticket transition', () => {
   it('leaves ticket and conversation agreeing, and another replica finishes the claim: job locked, player told once', async () => {
     const player = await queuedPlayer();
     // What the dying replica got done: the claim transition, and nothing after it.
-    const claimed = (await state.claim({ id: player.ticketId, conversationKey: player.conversationId }, agent.agent, `${agent.agent.id}.dying`)) as OutboxEvent;
+    const claimed = (await state.claim({ id: player.ticketId, conversationKey: player.conversationId, locale: 'en' }, agent.agent, `${agent.agent.id}.dying`)) as OutboxEvent;
     expect(claimed.type).toBe('ticket.claimed');
 
     // Already whole: the player's next message goes to the agent, not to the bot.
@@ -74,7 +74,7 @@ describe('a replica that crashes right after a ticket transition', () => {
 
   it('answers a claim of a ticket whose transition already happened elsewhere with a clear refusal, changing nothing', async () => {
     const player = await queuedPlayer();
-    await state.claim({ id: player.ticketId, conversationKey: player.conversationId }, { id: 'someone-else', name: 'Rafael' }, 'someone-else.token');
+    await state.claim({ id: player.ticketId, conversationKey: player.conversationId, locale: 'en' }, { id: 'someone-else', name: 'Rafael' }, 'someone-else.token');
     const refused = await agentCall<{ error: string; message: string }>(gateway, agent.token, 'POST', `/api/agent/tickets/${player.ticketId}/claim`);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: 'ticket_not_waiting' });

@@ -1,175 +1,136 @@
 // The agent console. Plain DOM; every text goes in with textContent, never as HTML.
 import { el, listen } from '../../browser/sse.js';
+import { PageTitle } from './alerts.js';
+import { type Api, agentApi, LOGIN_PATH } from './api.js';
+import { complaintClocks } from './clock.js';
+import { earlierCard } from './earlier.js';
+import { HistoryTab } from './history.js';
+import { dateTime, label, type TextKey, t, translatePage, uiLocale, useLocale } from './i18n.js';
+import { InlineError } from './inline-error.js';
+import { QueueLists } from './queue-lists.js';
+import { reasonBadge } from './ticket-labels.js';
+import { transcriptItem } from './transcript.js';
+import type { Agent, Message, QueueEntry, TicketView } from './types.js';
+import { UnreadCounts } from './unread.js';
+import { type TeamReply, teamReplyPicker } from './replies.js';
+import { storedSession } from './stored-session.js';
+import { type Roster, transferControl } from './transfer.js';
 
-interface Message { id: string; seq: number; from: 'player' | 'bot' | 'agent' | 'system'; text: string; at: string; author?: string }
-interface Ticket {
-  id: string; reason: string; status: 'queued' | 'assigned' | 'resolved'; channel: string; locale: string; summary: string;
-  facts: Record<string, string>; createdAt: string; agentId?: string; agentName?: string; ackDueAt?: string; finalDueAt?: string;
-}
-interface QueueEntry { ticket: Ticket; position?: number; waitingSeconds: number }
-interface TicketView {
-  ticket: Ticket; position?: number; transcript: Message[];
-  notes: Array<{ at: string; agentName: string; text: string }>;
-  suggestions: Array<{ title: string; heading: string; text: string }>;
-  conversation: { name?: string; mode: string };
-  assist?: { summary: string; draft: string; citations: Array<{ title: string }> };
-}
-interface Agent { id: string; name: string; email: string }
-
-const TOKEN_KEY = 'pitboss.agent.token';
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const REASON_LABEL: Record<string, string> = {
-  responsible_gambling: 'Responsible gambling', dispute: 'Dispute', technical_failure: 'Technical failure',
-  account_specific: 'Account', requested: 'Requested', unresolved: 'Unresolved',
+/** The queue changes that need someone, and what the alert calls them. */
+const ALERTS: Record<string, TextKey> = {
+  'ticket.created': 'alertNew',
+  'ticket.alert': 'alertStillWaiting',
+  'ticket.escalated': 'alertEscalated',
+  'ticket.returned': 'alertReturned',
+  'ticket.released': 'alertReturned',
+  'ticket.transferred': 'alertTransferred',
 };
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let token: string | null = sessionStorage.getItem(TOKEN_KEY);
-let me: Agent | null = JSON.parse(sessionStorage.getItem(`${TOKEN_KEY}.agent`) ?? 'null') as Agent | null;
+let token: string | null = storedSession.token();
+let me: Agent | null = storedSession.agent();
 let openTicketId: string | null = null;
+let shownView: TicketView | null = null;
 let stopEvents: (() => void) | null = null;
 let queueCache: QueueEntry[] = [];
+let live: 'connecting' | 'live' | 'reconnecting' = 'connecting';
 
-class ApiError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
-}
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401 && path !== '/api/agent/login') logout();
-  if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { message?: string };
-  if (!response.ok) throw new ApiError(response.status, data.message ?? response.statusText);
-  return data as T;
-}
-
-function duration(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 48 * 3600) return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
-  return `${Math.floor(seconds / 86400)}d ${Math.floor((seconds % 86400) / 3600)}h`;
-}
-
-function due(label: string, iso: string | undefined): HTMLElement | null {
-  if (!iso) return null;
-  const left = Date.parse(iso) - Date.now();
-  const text = left > 0 ? `${label} due in ${duration(Math.round(left / 1000))}` : `${label} OVERDUE`;
-  return el('span', 'due', `${text} (${new Date(iso).toLocaleString()})`);
-}
-
-function badge(reason: string): HTMLElement {
-  return el('span', `badge badge--${reason}`, REASON_LABEL[reason] ?? reason);
-}
-
-// ---------- alerts ----------
-function beep(): void {
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    tone.frequency.value = 880;
-    tone.connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.15);
-  } catch {
-    // no audio device: the visual alert is enough
-  }
-}
-
-function alertAgent(title: string, body: string): void {
-  beep();
-  document.title = `● ${title}`;
-  if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body });
-}
+const api: Api = agentApi({ token: () => token, onUnauthorized: () => logout() });
+const unread = new UnreadCounts();
+const title = new PageTitle(unread);
+const queueLists = new QueueLists();
+const historyTab = new HistoryTab(api);
+// Where failures are told, next to what failed: the header's and the lists' actions, the open ticket's actions, its reply and its notes.
+const barError = new InlineError($('bar-error'));
+const queueError = new InlineError($('queue-error'));
+const ticketError = new InlineError();
+const replyError = new InlineError();
+const noteError = new InlineError();
 
 // ---------- queue ----------
 async function loadQueue(): Promise<void> {
   const { tickets } = await api<{ tickets: QueueEntry[] }>('GET', '/api/agent/queue');
   queueCache = tickets;
+  unread.keepOnly(new Set(tickets.filter((entry) => entry.ticket.status === 'assigned' && entry.ticket.agentId === me?.id).map((entry) => entry.ticket.id)));
+  title.render();
   renderQueue();
 }
 
 function renderQueue(): void {
-  const list = $('queue');
-  const waiting = queueCache.filter((e) => e.ticket.status === 'queued').length;
-  $('queue-count').textContent = `(${waiting} waiting)`;
-  list.replaceChildren(
-    ...queueCache.map((entry) => {
-      const { ticket } = entry;
-      const item = el('li', 'qitem');
-      item.dataset.ticket = ticket.id;
-      if (ticket.id === openTicketId) item.classList.add('qitem--active');
-      if (ticket.agentId === me?.id) item.classList.add('qitem--mine');
-      const top = el('div', 'qitem__top');
-      top.append(el('strong', undefined, ticket.id), badge(ticket.reason));
-      const meta = el(
-        'div',
-        'qitem__meta',
-        [
-          entry.position ? `#${entry.position}` : ticket.agentName ? `with ${ticket.agentName}` : ticket.status,
-          ticket.locale.toUpperCase(),
-          ticket.channel,
-          `waiting ${duration(entry.waitingSeconds)}`,
-        ].join(' · '),
-      );
-      item.append(top, meta, el('div', 'qitem__summary', ticket.summary));
-      const ack = due('Acknowledgement', ticket.ackDueAt);
-      if (ack && ticket.status !== 'resolved') item.append(ack);
-      item.addEventListener('click', () => void openTicket(ticket.id));
-      return item;
-    }),
-  );
+  queueLists.render(queueCache, {
+    agentId: me?.id,
+    openTicketId,
+    unread,
+    open: (ticketId) => {
+      void queueError.attempt(async () => {
+        await openTicket(ticketId);
+        // On a phone the ticket is below the lists.
+        if (matchMedia('(max-width: 800px)').matches) $('ticket').scrollIntoView({ block: 'start' });
+      });
+    },
+  });
 }
 
 // ---------- ticket ----------
-function transcriptItem(message: Message): HTMLElement {
-  const item = el('li', `tmsg tmsg--${message.from}`);
-  const who = message.from === 'agent' ? (message.author ?? 'Agent') : message.from === 'player' ? 'Player' : message.from === 'bot' ? 'Bot' : 'System';
-  item.append(el('span', 'tmsg__who', `${who} · ${new Date(message.at).toLocaleTimeString()}`), document.createTextNode(message.text));
-  item.dataset.seq = String(message.seq);
-  return item;
-}
-
 function renderTicket(view: TicketView): void {
   const { ticket } = view;
   const mine = ticket.status === 'assigned' && ticket.agentId === me?.id;
   const pane = $('ticket');
+  // Drawn again for the same ticket (it changed, or the language did): what the agent was typing stays.
+  const drafts = shownView?.ticket.id === ticket.id ? { reply: $<HTMLTextAreaElement>('reply-text')?.value, note: $<HTMLTextAreaElement>('note-text')?.value } : {};
+  shownView = view;
   const head = el('div', 'ticket__head');
-  head.append(el('h2', undefined, ticket.id), badge(ticket.reason), el('span', undefined, `${ticket.status}${ticket.agentName ? ` · ${ticket.agentName}` : ''} · ${ticket.channel} · ${ticket.locale.toUpperCase()}${view.conversation.name ? ` · ${view.conversation.name}` : ''}`));
+  const who = [label('status', ticket.status), ticket.agentName, ticket.channel, ticket.locale.toUpperCase(), view.conversation.name].filter(Boolean).join(' · ');
+  head.append(el('h2', undefined, ticket.id), reasonBadge(ticket.reason), el('span', undefined, who));
   const actions = el('div', 'ticket__actions');
-  const button = (label: string, run: () => Promise<unknown>, primary = false) => {
-    const b = el('button', primary ? 'primary' : undefined, label);
+  const button = (text: string, run: () => Promise<unknown>, primary = false) => {
+    const b = el('button', primary ? 'primary' : undefined, text);
     b.type = 'button';
-    b.addEventListener('click', () => void run().catch((error: unknown) => alert(error instanceof Error ? error.message : String(error))));
+    b.addEventListener('click', () => void ticketError.attempt(run));
     return b;
   };
-  if (ticket.status === 'queued') actions.append(button('Claim', () => claim(ticket.id), true));
+  if (ticket.status === 'queued') actions.append(button(t('claim'), () => claimTicket(ticket.id), true));
   if (mine) {
     actions.append(
-      button('Release', async () => { await api('POST', `/api/agent/tickets/${ticket.id}/release`); await refresh(); }),
-      button('Resolve', async () => { await api('POST', `/api/agent/tickets/${ticket.id}/resolve`); await refresh(); }, true),
+      button(t('release'), async () => { await api('POST', `/api/agent/tickets/${ticket.id}/release`); await refresh(); }),
+      button(t('resolve'), async () => { await api('POST', `/api/agent/tickets/${ticket.id}/resolve`); await refresh(); }, true),
     );
   }
-  const exportLink = el('a', undefined, 'Export case file');
+  if (mine || (me?.role === 'supervisor' && ticket.status !== 'resolved')) {
+    actions.append(
+      transferControl(ticket, {
+        myId: me?.id,
+        roster: () => api<Roster>('GET', '/api/agent/team'),
+        transfer: async (to) => {
+          await api('POST', `/api/agent/tickets/${ticket.id}/transfer`, { to });
+          await refresh();
+        },
+        attempt: (run) => ticketError.attempt(run),
+      }),
+    );
+  }
+  const exportLink = el('a', undefined, t('exportCase'));
   exportLink.href = '#';
   exportLink.addEventListener('click', (event) => {
     event.preventDefault();
-    void downloadCase(ticket.id);
+    void ticketError.attempt(() => downloadCase(ticket.id));
   });
   actions.append(exportLink);
-  head.append(actions);
+  head.append(actions, ticketError.element);
 
   const summary = el('section', 'card');
-  summary.append(el('h3', undefined, "Bot's summary"), el('p', undefined, ticket.summary));
-  const ackDue = due('Acknowledgement', ticket.ackDueAt);
-  const finalDue = due('Final response', ticket.finalDueAt);
-  for (const clock of [ackDue, finalDue]) if (clock) summary.append(el('div'), clock);
+  summary.append(el('h3', undefined, t('botSummary')), el('p', undefined, ticket.summary));
+  const clocks = complaintClocks(ticket);
+  if (clocks.length > 0) {
+    const clockList = el('div', 'clocks');
+    clockList.append(...clocks);
+    summary.append(clockList);
+  }
 
   const facts = el('section', 'card');
-  facts.append(el('h3', undefined, 'Collected facts'));
+  facts.append(el('h3', undefined, t('facts')));
   const entries = Object.entries(ticket.facts);
-  if (entries.length === 0) facts.append(el('p', 'empty', 'None collected.'));
+  if (entries.length === 0) facts.append(el('p', 'empty', t('noFacts')));
   else {
     const dl = el('dl', 'facts');
     for (const [key, value] of entries) dl.append(el('dt', undefined, key), el('dd', undefined, value));
@@ -179,32 +140,58 @@ function renderTicket(view: TicketView): void {
   const transcript = el('section', 'card');
   const list = el('ol', 'transcript');
   list.id = 'transcript';
-  list.append(...view.transcript.map(transcriptItem));
-  transcript.append(el('h3', undefined, 'Transcript'), list);
+  list.append(...view.transcript.map((message) => transcriptItem(message)));
+  transcript.append(el('h3', undefined, t('transcript')), list);
 
   const reply = el('section', 'card');
-  reply.append(el('h3', undefined, mine ? 'Reply to the player' : 'Claim the ticket to reply'));
+  reply.append(el('h3', undefined, mine ? t('replyTitle') : t('claimToReply')));
   const form = el('form', 'composer');
   const textarea = el('textarea');
   textarea.id = 'reply-text';
   textarea.disabled = !mine;
-  textarea.placeholder = 'Write a reply…';
-  const send = el('button', 'primary', 'Send');
+  textarea.placeholder = t('replyPlaceholder');
+  textarea.value = drafts.reply ?? '';
+  const hint = el('small', 'composer__hint', t('replyHint'));
+  hint.id = 'reply-hint';
+  textarea.setAttribute('aria-describedby', hint.id);
+  const send = el('button', 'primary', t('send'));
   send.type = 'submit';
   send.disabled = !mine;
   form.append(textarea, send);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = textarea.value.trim();
-    if (!text) return;
-    void api('POST', `/api/agent/tickets/${ticket.id}/messages`, { text })
-      .then(() => { textarea.value = ''; })
-      .catch((error: unknown) => alert(error instanceof Error ? error.message : String(error)));
+    if (!text || send.disabled) return;
+    send.disabled = true;
+    void replyError
+      .attempt(async () => {
+        await postFromBox(textarea, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/messages`, { text }));
+        // The first reply acknowledges a complaint: the ticket as it is now shows that clock stopped.
+        if (ticket.ackDueAt && !ticket.firstReplyAt) await openTicket(ticket.id);
+      })
+      .finally(() => {
+        send.disabled = false;
+        $('reply-text')?.focus();
+      });
   });
-  reply.append(form);
+  reply.append(
+    form,
+    teamReplyPicker(textarea, {
+      locale: ticket.locale,
+      values: { 'player.name': view.conversation.name, 'agent.name': me?.name, 'ticket.id': ticket.id },
+      load: () => api<{ replies: TeamReply[] }>('GET', '/api/agent/replies').then((result) => result.replies),
+    }),
+  );
+  reply.append(...(mine ? [hint] : []), replyError.element);
+  // Enter sends and Shift+Enter adds a line; an Enter that ends an IME composition, or that a team reply's list took, does not send.
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229 || event.defaultPrevented) return;
+    event.preventDefault();
+    form.requestSubmit();
+  });
 
   const suggestions = el('section', 'card');
-  suggestions.append(el('h3', undefined, 'Suggested replies from the knowledge base'));
+  suggestions.append(el('h3', undefined, t('suggestions')));
   const suggestionList = el('ul', 'suggestions');
   for (const suggestion of view.suggestions) {
     const item = el('li');
@@ -218,13 +205,13 @@ function renderTicket(view: TicketView): void {
     item.append(pick);
     suggestionList.append(item);
   }
-  if (view.suggestions.length === 0) suggestionList.append(el('li', 'empty', 'No suggestions for the last message.'));
+  if (view.suggestions.length === 0) suggestionList.append(el('li', 'empty', t('noSuggestions')));
   suggestions.append(suggestionList);
 
   if (view.assist) {
     const draft = view.assist.draft;
-    summary.append(el('h3', undefined, 'AI summary'), el('p', undefined, view.assist.summary));
-    const use = el('button', undefined, 'Use the AI draft reply');
+    summary.append(el('h3', undefined, t('aiSummary')), el('p', undefined, view.assist.summary));
+    const use = el('button', undefined, t('useDraft'));
     use.type = 'button';
     use.disabled = !mine;
     use.addEventListener('click', () => {
@@ -232,46 +219,85 @@ function renderTicket(view: TicketView): void {
       textarea.focus();
     });
     const sources = view.assist.citations.map((c) => c.title).join(', ');
-    suggestions.prepend(el('h3', undefined, 'AI draft reply'), el('p', undefined, draft), ...(sources ? [el('p', 'empty', `Sources: ${sources}`)] : []), use);
+    suggestions.prepend(el('h3', undefined, t('aiDraft')), el('p', undefined, draft), ...(sources ? [el('p', 'empty', t('sources', { list: sources }))] : []), use);
   }
 
   const notes = el('section', 'card');
-  notes.append(el('h3', undefined, 'Internal notes (never shown to the player)'));
+  notes.append(el('h3', undefined, t('notes')));
   const noteList = el('ul', 'notes');
-  noteList.append(...view.notes.map((note) => el('li', undefined, `${note.agentName}, ${new Date(note.at).toLocaleString()}: ${note.text}`)));
+  noteList.append(...view.notes.map((note) => el('li', undefined, t('noteLine', { name: note.agentName, time: dateTime(note.at), text: note.text }))));
   const noteForm = el('form', 'composer');
   const noteText = el('textarea');
   noteText.id = 'note-text';
-  noteText.placeholder = 'Add a note for the team…';
-  const addNote = el('button', undefined, 'Add note');
+  noteText.placeholder = t('notePlaceholder');
+  noteText.value = drafts.note ?? '';
+  const addNote = el('button', undefined, t('addNote'));
   addNote.type = 'submit';
   noteForm.append(noteText, addNote);
   noteForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = noteText.value.trim();
     if (!text) return;
-    void api('POST', `/api/agent/tickets/${ticket.id}/notes`, { text }).then(() => openTicket(ticket.id));
+    void noteError.attempt(async () => {
+      await postFromBox(noteText, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/notes`, { text }));
+      await openTicket(ticket.id);
+    });
   });
-  notes.append(noteList, noteForm);
+  notes.append(noteList, noteForm, noteError.element);
 
-  pane.replaceChildren(head, summary, facts, transcript, reply, suggestions, notes);
+  const earlier = earlierCard(view.earlier, (conversationKey, ticketId) => {
+    showTab('history');
+    void historyTab.read(conversationKey, ticketId);
+  });
+  pane.replaceChildren(head, summary, facts, ...(earlier ? [earlier] : []), transcript, reply, suggestions, notes);
   list.scrollTop = list.scrollHeight;
 }
 
+/**
+ * Posts what a box of the open ticket holds, emptying it at once: the ticket may be drawn again
+ * (news about it) before the server answers, and must not bring the sent text back. Refused, the
+ * text goes back into the box, unless the agent has typed something new there meanwhile.
+ */
+async function postFromBox(box: HTMLTextAreaElement, ticketId: string, post: () => Promise<unknown>): Promise<void> {
+  const text = box.value;
+  box.value = '';
+  try {
+    await post();
+  } catch (error) {
+    const current = document.getElementById(box.id) as HTMLTextAreaElement | null;
+    if (current && openTicketId === ticketId && !current.value) current.value = text;
+    throw error;
+  }
+}
+
 async function openTicket(id: string): Promise<void> {
+  if (id !== openTicketId) for (const error of [ticketError, replyError, noteError]) error.clear();
   openTicketId = id;
-  renderTicket(await api<TicketView>('GET', `/api/agent/tickets/${id}`));
+  const view = await api<TicketView>('GET', `/api/agent/tickets/${id}`);
+  // Opening a ticket reads its messages; one closed meanwhile is not drawn over the one now open.
+  if (openTicketId !== id) return;
+  unread.read(id);
+  title.render();
+  renderTicket(view);
   renderQueue();
 }
 
+/** Takes a ticket, this one or the next in line, and opens it. */
 async function claim(id?: string): Promise<void> {
+  const view = await api<TicketView>('POST', id ? `/api/agent/tickets/${id}/claim` : '/api/agent/claim');
+  if (view.ticket.id !== openTicketId) for (const error of [ticketError, replyError, noteError]) error.clear();
+  openTicketId = view.ticket.id;
+  renderTicket(view);
+  await loadQueue();
+}
+
+/** Claims the open ticket; refused (someone took it first), the view catches up to show who has it. */
+async function claimTicket(id: string): Promise<void> {
   try {
-    const view = await api<TicketView>('POST', id ? `/api/agent/tickets/${id}/claim` : '/api/agent/claim');
-    openTicketId = view.ticket.id;
-    renderTicket(view);
-    await loadQueue();
+    await claim(id);
   } catch (error) {
-    alert(error instanceof Error ? error.message : String(error));
+    await refresh().catch(() => undefined);
+    throw error;
   }
 }
 
@@ -289,12 +315,44 @@ async function refresh(): Promise<void> {
   if (openTicketId) await openTicket(openTicketId);
 }
 
-function appendLive(ticketId: string, message: Message): void {
-  if (ticketId !== openTicketId) return;
+/** A message in a held ticket: into the transcript if it is open, else counted unread if the player wrote it. */
+function liveMessage(ticketId: string, message: Message): void {
+  if (ticketId !== openTicketId) {
+    if (message.from !== 'player') return;
+    unread.add(ticketId, message.seq);
+    title.render();
+    renderQueue();
+    return;
+  }
   const list = document.getElementById('transcript');
   if (!list || list.querySelector(`[data-seq="${message.seq}"]`)) return;
   list.append(transcriptItem(message));
   list.scrollTop = list.scrollHeight;
+}
+
+function renderLive(): void {
+  $('live').textContent = t(live === 'live' ? 'live' : live === 'reconnecting' ? 'reconnecting' : 'connecting');
+}
+
+// ---------- tabs and language ----------
+function showTab(name: 'tickets' | 'history'): void {
+  for (const tab of ['tickets', 'history'] as const) {
+    const button = $(`tab-${tab}`);
+    button.setAttribute('aria-selected', String(tab === name));
+    button.tabIndex = tab === name ? 0 : -1;
+    $(`${tab}-panel`).hidden = tab !== name;
+  }
+  if (name === 'history') historyTab.shown();
+}
+
+/** Draws everything in the language just picked. */
+function relabel(): void {
+  translatePage();
+  title.render();
+  renderLive();
+  renderQueue();
+  if (shownView) renderTicket(shownView);
+  historyTab.render();
 }
 
 // ---------- session ----------
@@ -302,8 +360,7 @@ function logout(): void {
   stopEvents?.();
   token = null;
   me = null;
-  sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(`${TOKEN_KEY}.agent`);
+  storedSession.clear();
   $('app').hidden = true;
   $('login').hidden = false;
 }
@@ -314,22 +371,28 @@ function startEvents(): void {
     url: '/api/agent/events',
     token: () => token,
     onStatus: (status) => {
-      $('live').textContent = status === 'online' ? 'Live' : 'Reconnecting…';
+      live = status === 'online' ? 'live' : 'reconnecting';
+      renderLive();
     },
     onUnauthorized: logout,
     onEvent: (event, data) => {
       if (event === 'message') {
         const { ticketId, message } = JSON.parse(data) as { ticketId: string; message: Message };
-        appendLive(ticketId, message);
+        liveMessage(ticketId, message);
       }
       if (event === 'queue') {
-        const change = JSON.parse(data) as { type: string; ticketId: string; reason?: string };
-        if (['ticket.created', 'ticket.alert', 'ticket.returned', 'ticket.escalated'].includes(change.type)) {
-          const title = { 'ticket.alert': 'Still waiting', 'ticket.escalated': 'Escalated', 'ticket.returned': 'Back in the queue' }[change.type] ?? 'New ticket';
-          alertAgent(`${title}: ${change.ticketId}`, REASON_LABEL[change.reason ?? ''] ?? 'A player needs help');
+        const change = JSON.parse(data) as { type: string; ticketId: string; reason?: string; agentId?: string; presence?: 'online' | 'away'; alert?: boolean };
+        if (change.type === 'agent.presence') {
+          if (change.agentId === me?.id && change.presence) $<HTMLSelectElement>('presence').value = change.presence;
+          return;
         }
-        void loadQueue();
-        if (change.ticketId === openTicketId && change.type !== 'ticket.activity') void openTicket(change.ticketId);
+        // The server says whether this agent is the one to alert: online, and serving the ticket's language and team.
+        const alert = change.alert ? ALERTS[change.type] : undefined;
+        if (alert) title.alerted(`${t(alert)}: ${change.ticketId}`, change.reason ? label('reason', change.reason) : t('alertNeedsHelp'));
+        // A ticket is waiting again: "no tickets are waiting" is no longer so.
+        if (change.type === 'ticket.created' || change.type === 'ticket.returned') barError.clear();
+        queueError.report(loadQueue());
+        if (change.ticketId === openTicketId && change.type !== 'ticket.activity') ticketError.report(openTicket(change.ticketId));
       }
     },
   });
@@ -339,6 +402,12 @@ async function enterApp(): Promise<void> {
   $('login').hidden = true;
   $('app').hidden = false;
   $('me').textContent = me ? `${me.name} <${me.email}>` : '';
+  live = 'connecting';
+  renderLive();
+  const roster = await api<Roster>('GET', '/api/agent/team');
+  const myself = roster.agents.find((agent) => agent.id === me?.id);
+  if (me && myself) me.role = myself.role;
+  $<HTMLSelectElement>('presence').value = myself?.presence ?? 'online';
   await loadQueue();
   startEvents();
 }
@@ -346,32 +415,47 @@ async function enterApp(): Promise<void> {
 $('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   $('login-error').textContent = '';
-  void api<{ token: string; agent: Agent }>('POST', '/api/agent/login', {
+  void api<{ token: string; agent: Agent }>('POST', LOGIN_PATH, {
     email: $<HTMLInputElement>('email').value,
     password: $<HTMLInputElement>('password').value,
   })
     .then(async (result) => {
       token = result.token;
       me = result.agent;
-      sessionStorage.setItem(TOKEN_KEY, token);
-      sessionStorage.setItem(`${TOKEN_KEY}.agent`, JSON.stringify(me));
+      storedSession.save(token, me);
       await enterApp();
     })
     .catch((error: unknown) => {
       $('login-error').textContent = error instanceof Error ? error.message : String(error);
     });
 });
-$('take-next').addEventListener('click', () => void claim());
+$('take-next').addEventListener('click', () => void barError.attempt(() => claim()));
+$('presence').addEventListener('change', () => {
+  const status = $<HTMLSelectElement>('presence').value;
+  void barError.attempt(() => api('POST', '/api/agent/presence', { status }));
+});
 $('logout').addEventListener('click', logout);
 $('enable-alerts').addEventListener('click', () => void Notification.requestPermission());
-window.addEventListener('focus', () => {
-  document.title = 'Pitboss — Agent console';
+$('tab-tickets').addEventListener('click', () => showTab('tickets'));
+$('tab-history').addEventListener('click', () => showTab('history'));
+$('tabs').addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+  const next = $('tab-tickets').getAttribute('aria-selected') === 'true' ? 'history' : 'tickets';
+  showTab(next);
+  $(`tab-${next}`).focus();
 });
+const localePicker = $<HTMLSelectElement>('ui-locale');
+localePicker.value = uiLocale();
+localePicker.addEventListener('change', () => {
+  useLocale(localePicker.value);
+  relabel();
+});
+window.addEventListener('focus', () => title.seen());
 // Tokens are short-lived: renew while the console is open.
 setInterval(() => {
   if (token) void api<{ token: string }>('POST', '/api/agent/token').then((result) => {
     token = result.token;
-    sessionStorage.setItem(TOKEN_KEY, token);
+    storedSession.save(token);
   });
 }, 20 * 60 * 1000);
 setInterval(() => {
@@ -379,5 +463,7 @@ setInterval(() => {
   if (queueCache.length > 0) renderQueue();
 }, 15_000);
 
+translatePage();
+title.render();
 if (token && me) void enterApp().catch(logout);
 else logout();
