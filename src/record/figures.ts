@@ -46,13 +46,13 @@ export class RecordFigures implements SupervisorFigures {
       // A conversation with a player message that day was last updated that day or later: its index narrows the messages read.
       this.rows<{ conversations: number; deflected: number }>(sql`
         WITH active AS (
-          SELECT m.conversation_key AS key, min(m.seq) AS first_seq
+          SELECT m.conversation_key AS key, min(m.at) AS first_at
           FROM conversations c JOIN messages m ON m.conversation_key = c.key
           WHERE c.updated_at >= ${from}::timestamptz AND m."from" = 'player' AND ${within(sql`m.at`)}
           GROUP BY m.conversation_key
         )
         SELECT count(*)::int AS conversations, (count(*) FILTER (WHERE
-          EXISTS (SELECT 1 FROM messages b WHERE b.conversation_key = a.key AND b."from" = 'bot' AND b.seq > a.first_seq AND b.at < ${to}::timestamptz)
+          EXISTS (SELECT 1 FROM messages b WHERE b.conversation_key = a.key AND b."from" = 'bot' AND b.at > a.first_at AND b.at < ${to}::timestamptz)
           AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_key = a.key AND ${within(sql`t.created_at`)})
         ))::int AS deflected
         FROM active a`),

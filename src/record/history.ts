@@ -52,8 +52,8 @@ export class RecordHistory implements ConversationHistory {
     }
     const snippet = query.query
       ? sql`(SELECT ts_headline(${CONFIG}, m.text, plainto_tsquery(${CONFIG}, ${query.query}), ${HEADLINE}) FROM messages m
-             WHERE m.conversation_key = c.key AND m.search @@ plainto_tsquery(${CONFIG}, ${query.query}) ORDER BY m.seq LIMIT 1)`
-      : sql`(SELECT left(m.text, ${SNIPPET_CHARS}) FROM messages m WHERE m.conversation_key = c.key ORDER BY m.seq DESC LIMIT 1)`;
+             WHERE m.conversation_key = c.key AND m.search @@ plainto_tsquery(${CONFIG}, ${query.query}) ORDER BY m.at, m.seq LIMIT 1)`
+      : sql`(SELECT left(m.text, ${SNIPPET_CHARS}) FROM messages m WHERE m.conversation_key = c.key ORDER BY m.at DESC, m.seq DESC LIMIT 1)`;
     const rows = await this.rows<ConversationRow>(sql`
       SELECT * FROM (
         SELECT c.key, c.channel, c.locale, c.player_name, c.created_at, c.updated_at, ${snippet} AS snippet
@@ -77,7 +77,7 @@ export class RecordHistory implements ConversationHistory {
       SELECT c.key, c.channel, c.locale, c.player_name, c.created_at, c.updated_at, NULL AS snippet FROM conversations c WHERE c.key = ${key}`);
     if (!row) return undefined;
     const messages = await this.rows<Record<string, unknown>>(sql`
-      SELECT seq, id, "from", text, locale, author, citations, actions, handoff, at FROM messages WHERE conversation_key = ${key} ORDER BY seq`);
+      SELECT seq, id, "from", text, locale, author, citations, actions, handoff, at FROM messages WHERE conversation_key = ${key} ORDER BY at, seq`);
     const tickets = await this.ticketsByConversation([key]);
     return {
       ...entry(row),

@@ -58,7 +58,7 @@ export class RecordPlayerData {
     if (keys.length === 0) return [];
     const found = await this.db.select().from(conversations).where(inArray(conversations.key, keys)).orderBy(asc(conversations.createdAt));
     const { search: _search, ...messageColumns } = getTableColumns(messages);
-    const messageRows = await this.db.select(messageColumns).from(messages).where(inArray(messages.conversationKey, keys)).orderBy(asc(messages.seq));
+    const messageRows = await this.db.select(messageColumns).from(messages).where(inArray(messages.conversationKey, keys)).orderBy(asc(messages.at), asc(messages.seq));
     const ticketRows = await this.db.select().from(tickets).where(inArray(tickets.conversationKey, keys)).orderBy(asc(tickets.createdAt));
     const ticketIds = ticketRows.map((ticket) => ticket.id);
     const eventRows = ticketIds.length === 0 ? [] : await this.db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, ticketIds)).orderBy(asc(ticketEvents.at));

@@ -29,8 +29,9 @@ export const messages = pgTable(
     conversationKey: text('conversation_key')
       .notNull()
       .references(() => conversations.key, { onDelete: 'cascade' }),
+    /** The message's number in the live conversation; it starts again at 1 when a conversation left Redis and the player came back, so `at` orders first. */
     seq: integer('seq').notNull(),
-    id: text('id').notNull().unique(),
+    id: text('id').primaryKey(),
     from: text('from').notNull(),
     text: text('text').notNull(),
     locale: text('locale').notNull(),
@@ -41,7 +42,7 @@ export const messages = pgTable(
     at: at('at').notNull(),
     search: tsvector('search'),
   },
-  (table) => [primaryKey({ columns: [table.conversationKey, table.seq] }), index('messages_search').using('gin', table.search)],
+  (table) => [index('messages_in_order').on(table.conversationKey, table.at, table.seq), index('messages_search').using('gin', table.search)],
 );
 
 /** Tickets as they stand now; `ticket_events` keeps every transition. */
