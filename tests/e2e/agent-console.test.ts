@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { AGENT_PASSWORD, addAgent } from '../helpers/agent.js';
-import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { uniquePrefix } from '../helpers/redis.js';
+import { describe, expect, it } from 'vitest';
+import { AGENT_PASSWORD } from '../helpers/agent.js';
+import { consoleSuite } from '../helpers/browser.js';
 
-const prefix = uniquePrefix('e2e-console');
-let gateway: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  gateway = await startTestApp({ prefix });
-  await addAgent(gateway, 'anna@demo.example', 'Anna');
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopTestApps(prefix, gateway);
-});
+const suite = consoleSuite('e2e-console');
 
 describe('agent console and player widget together', () => {
   it('an agent logs in, claims the ticket, talks with the player live and resolves it', async () => {
-    const player = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await player.goto(`${gateway.url}/chat`);
+    const player = await (await suite.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await player.goto(`${suite.gateway.url}/chat`);
     await expect.poll(() => player.locator('#connection').textContent()).toBe('Online');
     await player.fill('#text', 'I want to talk to a real person');
     await player.press('#text', 'Enter');
     await player.locator('#banner').waitFor({ state: 'visible' });
     expect(await player.locator('#banner').textContent()).toMatch(/Ticket T-\w+ · position 1 in queue/);
 
-    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await agent.goto(`${gateway.url}/agent`);
+    const agent = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await agent.goto(`${suite.gateway.url}/agent`);
     await agent.fill('#email', 'anna@demo.example');
     await agent.fill('#password', AGENT_PASSWORD);
     await agent.click('#login-form button[type=submit]');

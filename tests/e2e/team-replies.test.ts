@@ -1,24 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_PASSWORD, addAgent } from '../helpers/agent.js';
-import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { uniquePrefix } from '../helpers/redis.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { AGENT_PASSWORD } from '../helpers/agent.js';
+import { consoleSuite } from '../helpers/browser.js';
 import { createSession, history, postMessage } from '../helpers/webchat.js';
 
-const prefix = uniquePrefix('e2e-replies');
-let gateway: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  gateway = await startTestApp({ prefix });
-  await addAgent(gateway, 'anna@demo.example', 'Anna');
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopTestApps(prefix, gateway);
-});
+const suite = consoleSuite('e2e-replies');
 
 /**
  * Types into the reply box and presses `key` once the shortcut list shows a reply. A live update of
@@ -42,12 +28,12 @@ async function useShortcut(agent: Page, typed: string, key: 'Tab' | 'Enter'): Pr
 
 describe('team replies in the agent console', () => {
   it('puts the reply in the ticket language in place of its shortcut, with the player, the agent and the ticket filled in', async () => {
-    const player = await createSession(gateway.url, { locale: 'ru', name: 'Аня' });
-    const { body } = await postMessage(gateway.url, player.token, { text: 'позовите оператора' });
+    const player = await createSession(suite.gateway.url, { locale: 'ru', name: 'Аня' });
+    const { body } = await postMessage(suite.gateway.url, player.token, { text: 'позовите оператора' });
     const ticketId = body.replies[0]!.handoff!.ticketId!;
 
-    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await agent.goto(`${gateway.url}/agent`);
+    const agent = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await agent.goto(`${suite.gateway.url}/agent`);
     await agent.fill('#email', 'anna@demo.example');
     await agent.fill('#password', AGENT_PASSWORD);
     await agent.click('#login-form button[type=submit]');
@@ -60,7 +46,7 @@ describe('team replies in the agent console', () => {
     expect(greeting).toMatch(/^Здравствуйте, Аня! Меня зовут Anna, я из службы поддержки Demo Casino/);
     expect(greeting).not.toContain('{');
     await agent.click('.composer button[type=submit]');
-    await expect.poll(async () => (await history(gateway.url, player.token)).filter((m) => m.from === 'agent').map((m) => m.text)).toEqual([greeting]);
+    await expect.poll(async () => (await history(suite.gateway.url, player.token)).filter((m) => m.from === 'agent').map((m) => m.text)).toEqual([greeting]);
 
     // A shortcut typed after other words, taken with Enter.
     const closing = await useShortcut(agent, 'Отлично. /closing', 'Enter');

@@ -1,4 +1,8 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { addAgent } from './agent.js';
+import { startTestApp, stopTestApps, type TestApp } from './app.js';
+import { uniquePrefix } from './redis.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,4 +31,20 @@ export function recordDialogs(page: Page): string[] {
     void dialog.dismiss();
   });
   return dialogs;
+}
+
+/** One e2e file's gateway (with agent Anna) and browser, opened before its tests and closed after them. */
+export function consoleSuite(name: string): { readonly gateway: TestApp; readonly browser: Browser } {
+  const prefix = uniquePrefix(name);
+  const suite = {} as { gateway: TestApp; browser: Browser };
+  beforeAll(async () => {
+    suite.gateway = await startTestApp({ prefix });
+    await addAgent(suite.gateway, 'anna@demo.example', 'Anna');
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await stopTestApps(prefix, suite.gateway);
+  });
+  return suite;
 }

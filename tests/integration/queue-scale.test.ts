@@ -14,6 +14,7 @@ import { createSession, postMessage } from '../helpers/webchat.js';
 const prefix = uniquePrefix('queue-scale');
 let gateway: TestApp;
 let agent: string;
+let watcher: Redis;
 let monitor: Redis;
 let redisServer: LocalRedis;
 /** Commands seen on this file's keys, and where the last markers were. */
@@ -67,7 +68,9 @@ beforeAll(async () => {
   });
   await addAgent(gateway, 'queue@demo.example', 'Quinn');
   agent = await loginAgent(gateway, 'queue@demo.example');
-  monitor = await new Redis(redisServer.url).monitor();
+  // MONITOR takes a connection of its own; the client it came from is closed too, after.
+  watcher = new Redis(redisServer.url);
+  monitor = await watcher.monitor();
   monitor.on('monitor', (_time: string, args: string[]) => {
     if (!args.some((arg) => arg.includes(prefix))) return;
     seen.commands++;
@@ -77,6 +80,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   monitor.disconnect();
+  watcher.disconnect();
   await stopTestApps(prefix, gateway);
   await redisServer.stop();
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HandoffReason } from '../../core/schemas.js';
 import { HANDOFF_PRIORITY, type TriageResult } from '../../core/reasons.js';
 import type { Article } from '../../knowledge/schemas.js';
@@ -9,7 +10,14 @@ import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js'
 import { TRIAGE_LABELS, type TriageLabel } from './labels.js';
 import { ignoredWords, labelledExamples, type TrainedTriage, trainTriage } from './training.js';
 
-
+/**
+ * Models already trained in this process, by what they learnt from. Training is seeded, so the same
+ * examples give the same model: a second app in one process (the test suite starts dozens) or a
+ * reload that changed nothing the classifier reads takes it from here instead of spending seconds
+ * of CPU again. A few at most; the oldest goes first.
+ */
+const trainedByContent = new Map<string, TriageModel>();
+const KEPT_MODELS = 4;
 
 /**
  * How sure the classifier must be, per label. Cost-sensitive: missing a player in trouble costs far
@@ -54,7 +62,16 @@ export class TriageModel {
   /** `train` as steps, to be run between requests (see `TrainingSteps`). */
   static *training(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TrainingSteps<TriageModel> {
     const examples = labelledExamples(files, articles);
-    return new TriageModel(yield* trainTriage(examples, ignoredWords(files), options), examples.length);
+    const ignored = ignoredWords(files);
+    const key = createHash('sha256')
+      .update(JSON.stringify([examples, [...ignored], options ?? null]))
+      .digest('hex');
+    const known = trainedByContent.get(key);
+    if (known) return known;
+    const model = new TriageModel(yield* trainTriage(examples, ignored, options), examples.length);
+    trainedByContent.set(key, model);
+    if (trainedByContent.size > KEPT_MODELS) trainedByContent.delete(trainedByContent.keys().next().value!);
+    return model;
   }
 
   /** Offline triage of one player message, in any of the supported languages. */
