@@ -97,7 +97,7 @@ export async function createHandoff(deps: HandoffDeps) {
     staleMs: Math.max(OUTBOX_STALE_MS, 2 * config.HANDOFF_STALLED_CHECK_SECONDS * 1000),
   });
   const lifecycle = new TicketLifecycle({ state: deps.state, tickets, lines, positions, effects, agents, reasonTeams: config.HANDOFF_TEAMS, logger });
-  const views = new TicketViews({ redis, keys, tickets, lines, queue, conversations: deps.conversations, history: deps.history, suggest: deps.suggest, assist: deps.assist });
+  const views = new TicketViews({ redis, keys, tickets, lines, agents, conversations: deps.conversations, history: deps.history, suggest: deps.suggest, assist: deps.assist });
   const service = new HandoffService({ ...deps, lifecycle, positions, views, queue, lines, tickets, agents, events: agentEvents });
   queue.onReturned((ticketId) => void lifecycle.returned(ticketId).catch((error: unknown) => logger.error({ err: error, ticketId }, 'could not requeue a stalled ticket')));
   await queue.start();

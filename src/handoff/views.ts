@@ -5,7 +5,7 @@ import type { Conversation, Message } from '../core/schemas.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { AgentAssist } from '../llm/assist.js';
 import type { HandoffKeys } from './keys.js';
-import type { HandoffQueue } from './queue.js';
+import type { AgentStore } from './agents.js';
 import type { Note, Ticket } from '../core/ticket.js';
 import type { AgentIdentity } from './schemas.js';
 import type { TicketStore } from './tickets.js';
@@ -48,7 +48,8 @@ export interface TicketViewsDeps {
   keys: HandoffKeys;
   tickets: TicketStore;
   lines: WaitingLines;
-  queue: HandoffQueue;
+  /** Whose held tickets the queue view lists. */
+  agents: Pick<AgentStore, 'list'>;
   conversations: ConversationStore;
   /** The system of record, for the player's earlier conversations. */
   history: Pick<ConversationHistory, 'ticketsOf'>;
@@ -67,12 +68,18 @@ export class TicketViews {
 
   /** Waiting tickets in the order agents get them (each with its place in its own line), then the ones being worked on; `shown` picks what this agent sees. */
   async queue(shown: (ticket: Ticket) => boolean = () => true): Promise<QueueEntry[]> {
-    const [waiting, active] = await Promise.all([this.deps.lines.all(), this.deps.queue.activeIds()]);
-    const entries = [...waiting, ...active.map((id) => ({ id, position: undefined }))];
+    // Held tickets from the agents' held sets, which change in the same step as the ticket: a job
+    // between two locks (a transfer re-locks it) is briefly not active in BullMQ.
+    const [waiting, agents] = await Promise.all([this.deps.lines.all(), this.deps.agents.list()]);
+    const held = (await Promise.all(agents.map((agent) => this.deps.tickets.heldIds(agent.id)))).flat();
+    const entries = [...waiting, ...held.map((id) => ({ id, position: undefined }))];
     const tickets = await Promise.all(entries.map(({ id }) => this.deps.tickets.get(id)));
-    return tickets.flatMap((ticket, index) =>
-      ticket && shown(ticket) ? [{ ticket, position: entries[index]?.position, waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000) }] : [],
-    );
+    const listed = tickets.flatMap((ticket, index) => {
+      const entry = entries[index];
+      if (!ticket || !entry || !shown(ticket) || (entry.position === undefined && ticket.status !== 'assigned')) return [];
+      return [{ ticket, position: entry.position, waitingSeconds: Math.round((Date.now() - Date.parse(ticket.createdAt)) / 1000) }];
+    });
+    return listed.sort((a, b) => Number(a.position === undefined) - Number(b.position === undefined) || (a.position === undefined ? a.ticket.createdAt.localeCompare(b.ticket.createdAt) : 0));
   }
 
   async ticket(ticketId: string): Promise<TicketView> {

@@ -58,6 +58,9 @@ describe('a replica that crashes right after a ticket transition', () => {
     expect(body.replies).toEqual([]);
     const ticket = await agentCall<{ ticket: { status: string; agentName: string } }>(gateway, agent.token, 'GET', `/api/agent/tickets/${player.ticketId}`);
     expect(ticket.body.ticket).toMatchObject({ status: 'assigned', agentName: 'Olga' });
+    // The consoles' queue lists it with Olga at once too, though its job is not locked to her yet.
+    const listed = await agentCall<{ tickets: Array<{ ticket: { id: string; status: string; agentName?: string } }> }>(gateway, agent.token, 'GET', '/api/agent/queue');
+    expect(listed.body.tickets.find((entry) => entry.ticket.id === player.ticketId)?.ticket).toMatchObject({ status: 'assigned', agentName: 'Olga' });
 
     // The rest is finished from the outbox.
     await expect.poll(async () => queue.activeIds(), { timeout: 15_000 }).toContain(player.ticketId);
