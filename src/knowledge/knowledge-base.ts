@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type ContentWatcher, watchContent } from './content-watcher.js';
 import { IndexBuilder } from './index-builder.js';
@@ -126,10 +125,7 @@ export class KnowledgeBase extends EventEmitter<{ reloaded: [KnowledgeIndex]; re
 
   private async startWatching(): Promise<void> {
     // Locale folders only: `replies/` is content of its own (TeamReplies), and an edit there needs no new index.
-    this.watcher = await watchContent(
-      [...KB_LOCALES, 'triage', 'language'].map((folder) => join(this.options.dir, folder)),
-      () => void this.reload(),
-    );
+    this.watcher = await watchContent(this.options.dir, [...KB_LOCALES, 'triage', 'language'], () => void this.reload());
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+
 import type { Logger } from 'pino';
 import { type ContentWatcher, watchContent } from './content-watcher.js';
 import { KB_LOCALES, type KbLocale } from './schemas.js';
@@ -31,7 +31,8 @@ export class TeamReplies {
     await replies.reload();
     if (options.watch !== false) {
       replies.watcher = await watchContent(
-        KB_LOCALES.map((locale) => join(options.dir, REPLIES_FOLDER, locale)),
+        options.dir,
+        KB_LOCALES.map((locale) => `${REPLIES_FOLDER}/${locale}`),
         () => void replies.reload(),
       );
     }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
@@ -40,6 +40,16 @@ describe('knowledge hot reload', () => {
     await expect.poll(() => knowledge.index.search('when does the dealer stand in blackjack', 'en')[0]?.articleId, { timeout: 15_000 }).toBe('blackjack');
     kb.remove('en/roulette.md');
     await expect.poll(() => knowledge.index.article('roulette', 'en'), { timeout: 15_000 }).toBeUndefined();
+  });
+
+  it('picks up a language folder created after start', async () => {
+    const kb = tempKnowledge(withdrawalArticles);
+    rmSync(join(kb.dir, 'az'), { recursive: true });
+    const knowledge = await KnowledgeBase.open({ dir: kb.dir, logger });
+    cleanups.push(() => kb.cleanup(), () => knowledge.close());
+    mkdirSync(join(kb.dir, 'az'));
+    kb.write({ id: 'blackjack', locale: 'az', title: 'Blackjek qaydaları', category: 'rules', body: '## Diler nə vaxt dayanır?\nDiler bütün 17-lərdə dayanır.' });
+    await expect.poll(() => knowledge.index.article('blackjack', 'az')?.title, { timeout: 15_000 }).toBe('Blackjek qaydaları');
   });
 
   it('keeps serving the last good version of a file that breaks, and logs why', async () => {
