@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCall, loginAgent } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
 import { TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('agent-cli');
@@ -13,16 +13,8 @@ beforeAll(async () => {
 afterAll(() => stopTestApps(prefix, gateway));
 
 /** Runs `npm run <script>` the way an operator does, against this file's Redis prefix. */
-function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('node_modules/.bin/tsx', [`src/cli/${script}.ts`, ...args], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const cli = (script: string, args: string[], env: Record<string, string> = {}) =>
+  runCli(script, args, { NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ...env });
 
 describe('agent administration commands', () => {
   it('adds agents and lists them with e-mail, name and creation time, never a password hash', async () => {
