@@ -23,7 +23,10 @@ beforeAll(async () => {
   for (const app of [gateway, closed]) await addAgent(app, 'lev@demo.example', 'Lev', { languages: ['en'] });
   lev = await loginAgent(gateway, 'lev@demo.example');
 });
-afterAll(() => stopTestApps(prefix, gateway, closed));
+afterAll(async () => {
+  await stopTestApps(prefix, gateway);
+  await stopTestApps(closedPrefix, closed);
+});
 
 async function askForPerson(app: TestApp, locale: 'en' | 'ru'): Promise<Message & { token: string }> {
   const { token } = await createSession(app.url, { locale });
