@@ -98,6 +98,13 @@ export class AgentStore {
     return (await this.get(email))!;
   }
 
+  /** The agent, or 404 `agent_not_found`. */
+  async require(email: string): Promise<Agent> {
+    const agent = await this.get(email);
+    if (!agent) throw noSuchAgent(email);
+    return agent;
+  }
+
   async get(email: string): Promise<Agent | undefined> {
     const fields = await this.redis.hgetall(this.keys.agent(email));
     return fields.id ? Agent.parse(fields) : undefined;
@@ -112,7 +119,7 @@ export class AgentStore {
   /** Removes the agent; their tokens stop working at once. */
   async remove(email: string): Promise<void> {
     const removed = await this.redis.eval(REMOVE_SCRIPT, 1, this.keys.agent(email), this.keys.agentSessionEvents(email));
-    if (!removed) throw new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
+    if (!removed) throw noSuchAgent(email);
   }
 
   /** Every agent, oldest first. */
@@ -147,7 +154,7 @@ export class AgentStore {
   /** Online or away; away agents keep their tickets but get no alerts and count for no wait estimate. */
   async setPresence(email: string, presence: Presence): Promise<void> {
     const updated = await this.redis.eval(SET_IF_EXISTS_SCRIPT, 1, this.keys.agent(email), 'presence', presence);
-    if (!updated) throw new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
+    if (!updated) throw noSuchAgent(email);
   }
 
   /** The agents online now: present, with a console seen within the last minute. */
@@ -160,4 +167,8 @@ export class AgentStore {
   async consolesOpen(): Promise<Set<string>> {
     return new Set(await this.redis.zrangebyscore(this.keys.onlineAgents, Date.now() - ONLINE_WITHIN_MS, '+inf'));
   }
+}
+
+function noSuchAgent(email: string): NotFoundError {
+  return new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
 }

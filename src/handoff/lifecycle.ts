@@ -192,15 +192,12 @@ export class TicketLifecycle {
     return [...new Set([...Object.values(this.deps.reasonTeams), ...(await this.deps.agents.list()).flatMap((agent) => agent.teams)])].sort();
   }
 
-  private async profile(agent: AgentIdentity): Promise<Agent> {
-    const profile = await this.deps.agents.get(agent.email);
-    if (!profile) throw new NotFoundError(`There is no agent with e-mail ${agent.email}.`, 'agent_not_found');
-    return profile;
+  private profile(agent: AgentIdentity): Promise<Agent> {
+    return this.deps.agents.require(agent.email);
   }
 
   private async agentTarget(ticket: Ticket, email: string): Promise<TransferTarget> {
-    const agent = await this.deps.agents.get(email);
-    if (!agent) throw new NotFoundError(`There is no agent with e-mail ${email.toLowerCase()}.`, 'agent_not_found');
+    const agent = await this.deps.agents.require(email);
     if (agent.id === ticket.agentId) throw new ConflictError(`${agent.name} holds ticket ${ticket.id} already.`, 'already_theirs');
     if (!serves(agent, ticket)) throw new ConflictError(`${agent.name} does not serve ${describeLine(ticket)}; transfer to someone who does, or to a team.`, 'agent_cannot_serve');
     if (!(await this.deps.agents.online()).some((online) => online.id === agent.id)) {

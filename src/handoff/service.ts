@@ -2,7 +2,7 @@ import type { Handoff, HandoffReason, Locale, Message } from '../core/schemas.js
 import type { Delivery } from '../conversation/delivery.js';
 import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, } from '../errors.js';
 import type { ArticleArchive } from '../knowledge/archive.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentStore } from './agents.js';
@@ -90,10 +90,8 @@ export class HandoffService {
   }
 
   /** The agent as stored now: languages, teams, role, max chats, presence. */
-  async profile(agent: AgentIdentity): Promise<Agent> {
-    const profile = await this.deps.agents.get(agent.email);
-    if (!profile) throw new NotFoundError(`There is no agent with e-mail ${agent.email}.`, 'agent_not_found');
-    return profile;
+  profile(agent: AgentIdentity): Promise<Agent> {
+    return this.deps.agents.require(agent.email);
   }
 
   /** Every agent with what routing and a supervisor need: languages, teams, presence, whether their console is open, what they hold. */
