@@ -3,7 +3,7 @@
  * (tests/unit/architecture.test.ts) and `npm run lint:deps`: dependencies flow one way —
  * channels → pipeline → bot → knowledge/llm; pipeline, handoff, record → conversation → core.
  */
-const SHARED = '^src/(errors|config|redis|logger|metrics)\\.ts$';
+const SHARED = '^src/(errors|config|redis|logger|metrics|breaker)\\.ts$';
 const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
 
 module.exports = {
@@ -15,6 +15,7 @@ module.exports = {
     forbid('llm-over-knowledge-only', 'The optional model layer works over knowledge and core only; the offline bot never depends on it.', '^src/llm/', `^src/(?!(core|knowledge|llm)/)(?!${SHARED.slice(5)})`),
     forbid('bot-decides-only', 'The bot decides; it does not reach channels, handoff internals, the pipeline or the models (they are injected).', '^src/bot/', '^src/(channels|handoff|pipeline|llm|cli)/'),
     forbid('record-over-conversation-only', 'The system of record copies conversations and tickets; it knows nothing of the bot, handoff, channels or the turn.', '^src/record/', `^src/(?!(core|conversation|record)/)(?!${SHARED.slice(5)})`),
+    forbid('identity-at-the-edge', "Identity checks the operator's tokens and calls its player API; the bot, handoff and channels get it injected.", '^src/identity/', '^src/(bot|channels|handoff|pipeline|llm|record|knowledge|conversation|cli)/'),
     forbid('handoff-never-imports-bot', 'Handoff posts into conversations and emits events; it never calls the bot, the pipeline or a channel.', '^src/handoff/', '^src/(bot|pipeline|channels|cli)/'),
     forbid('pipeline-below-channels', 'The turn pipeline is called by channels, never the other way round.', '^src/pipeline/', '^src/(channels|handoff|cli)/'),
     forbid('botbuilder-stays-in-bot', 'botbuilder and its types are the bot\'s business: the rest of the code speaks our own types (BotTurns takes a Conversation and a Message).', '^src/(?!bot/)', '(^|/)node_modules/botbuilder/|^src/bot/(botbuilder|adapter)\\.ts$'),

@@ -6,7 +6,7 @@ import { BotTurns } from './bot/bot-turns.js';
 import { createOfflineAnswerer, withPublicLinks } from './knowledge/answer.js';
 import { smallTalkKind } from './bot/small-talk.js';
 import { SupportBot } from './bot/support-bot.js';
-import { rgToolsQuote } from './bot/triage/check-in.js';
+import { articleQuote, rgToolsQuote } from './bot/article-quote.js';
 import { LiveTriage } from './bot/triage/live-triage.js';
 import { createChannels } from './channels/index.js';
 import { buildWidgetAssets } from './channels/webchat/assets.js';
@@ -40,6 +40,9 @@ import { KnowledgeRetriever } from './knowledge/retriever.js';
 import { KB_LOCALES } from './knowledge/schemas.js';
 import { Metrics } from './metrics.js';
 import { openRecord } from './record/index.js';
+import { createIdentity, identityRoutes, type PlayerApi } from './identity/index.js';
+import { SelfService } from './bot/self-service/self-service.js';
+import { AppError } from './errors.js';
 import { type Redis, RedisConnections } from './redis.js';
 
 /** The version in package.json, for the OpenAPI document. */
@@ -92,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
+  const identity = createIdentity({ config, redis, logger });
   const record = await openRecord({ config, redis, keys: handoffRedisKeys.state, articleVersionKey: handoffRedisKeys.articleVersion, logger });
 
   const handoff = await createHandoff({
@@ -110,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     browserAssets,
     history: record.history,
     figures: record.figures,
+    players: identity.playerApi,
     assist: llm?.assist,
     teamReplies: (locale) => teamReplies.list(locale),
     suggest: (text, locale) =>
@@ -127,6 +132,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     retrieverFor: (locale) => new KnowledgeRetriever({ knowledge, locale }),
     threshold: config.ANSWER_CONFIDENCE_THRESHOLD,
   });
+  const selfService = (account: PlayerApi) =>
+    new SelfService({
+      account,
+      findArticles: (text, locale) => knowledge.index.search(text, locale, 4).map(({ articleId, score }) => ({ articleId, score })),
+      quote: (articleId, text, locale) => articleQuote(knowledge.index, articleId, text, locale, config.PUBLIC_URL),
+      setPendingChange: (key, change) => state.flag(key, { pendingChange: change ? JSON.stringify(change) : null }),
+      onFailure: (what, error) => logger.warn({ what, code: error instanceof AppError ? error.code : 'unexpected', err: error instanceof AppError ? undefined : error }, 'player API call failed; the player is handed to an agent'),
+    });
   const bot = new SupportBot({
     answer: withPublicLinks(llm ? llm.answerer(offlineAnswer) : offlineAnswer, config.PUBLIC_URL),
     classify: llm ? (text, history, turn) => llm.classify(text, history, turn) : async (text) => triage.classify(text),
@@ -138,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     smallTalk: (text) => smallTalkKind(text, KB_LOCALES.map((locale) => knowledge.languageResources(locale))),
     rgTools: (locale) => rgToolsQuote(knowledge.index, locale, config.PUBLIC_URL),
     remember: (citations) => archive.remember(citations),
+    selfService: identity.playerApi && selfService(identity.playerApi),
   });
   const turns = new TurnRunner({
     conversations,
@@ -150,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bot: new BotTurns(bot),
     identifyLanguage: (text) => languages.identify(text),
     delivery,
+    linkCodes: identity.linkCodes,
     metrics,
     logger,
   });
@@ -171,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (config.METRICS_HOST) serveMetricsApart(app, { ...metricsEndpoint, host: config.METRICS_HOST, port: config.METRICS_PORT });
   else await app.register(metricsRoute, metricsEndpoint);
   await app.register(webchatRoutes, {
+    identity: identity.verifier,
     conversations,
     turns,
     tokens,
@@ -186,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(helpRoutes, { knowledge, stylesheet: browserAssets.url('help.css') });
   await app.register(handoff.routes);
+  if (identity.linkCodes && config.IDENTITY_SECRET) await app.register(identityRoutes, { secret: config.IDENTITY_SECRET, linkCodes: identity.linkCodes });
   await app.register(channels.routes);
 
   app.addHook('preClose', async () => {

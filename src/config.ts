@@ -112,6 +112,11 @@ export const configSchema = z.object({
   UNCLAIMED_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SSE_MAX_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(1000).default(8),
   SSE_MAX_STREAMS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(8),
+  IDENTITY_SECRET: secret(32),
+  PLAYER_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()).transform((url) => url?.replace(/\/+$/, '')),
+  PLAYER_API_TOKEN: optionalString,
+  PLAYER_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  PLAYER_API_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(30),
   METRICS_TOKEN: secret(32),
   METRICS_HOST: optionalString,
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
@@ -139,7 +144,7 @@ export const channelVariables = {
 const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
 
 /** In production each of these, when set, must be long, not repetitive, and different from the others. */
-const productionSecrets = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'WHATSAPP_APP_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN'] as const;
+const productionSecrets = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'WHATSAPP_APP_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'IDENTITY_SECRET', 'PLAYER_API_TOKEN'] as const;
 const STRONG_SECRET_LENGTH = 32;
 const STRONG_SECRET_DISTINCT_CHARACTERS = 8;
 
@@ -188,6 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     if (set.length > 0 && set.length < names.length) {
       problems.push(`${channel}: set all of ${names.join(', ')} to turn it on (missing ${names.filter((n) => raw[n] === undefined).join(', ')})`);
     }
+  }
+  if (raw.PLAYER_API_URL !== undefined && raw.PLAYER_API_TOKEN === undefined) {
+    problems.push('PLAYER_API_TOKEN: required when PLAYER_API_URL is set (the bearer token your player API expects)');
+  }
+  if (raw.PLAYER_API_URL !== undefined && raw.IDENTITY_SECRET === undefined) {
+    problems.push('IDENTITY_SECRET: required when PLAYER_API_URL is set, or no player can be verified (the key your site signs player tokens with; generate one with `openssl rand -hex 32`)');
   }
   if (parseRedisTarget(raw.REDIS_URL)?.kind === 'cluster' && !/\{[^{}]+\}/.test(raw.REDIS_PREFIX)) {
     problems.push('REDIS_PREFIX: must carry a hash tag on Redis Cluster, e.g. {pitboss}:, so that each transition script and BullMQ find their keys in one slot');

@@ -9,6 +9,8 @@ export const redactPaths = [
   '*.password',
   '*.token',
   '*.secret',
+  // A player's signed identity is a credential too (it opens their account data).
+  '*.identity',
 ];
 
 export function createLogger(level: string): Logger {

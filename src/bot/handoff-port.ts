@@ -10,8 +10,8 @@ export interface HandoffPort {
   rate(ticketId: string, rating: number): Promise<void>;
   /** The player wrote while queued: let the agents know. */
   activity(ticketId: string): Promise<void>;
-  /** The player left an e-mail address to be reached at while waiting. */
-  leaveEmail(ticketId: string, email: string): Promise<void>;
+  /** Facts the player gave while waiting (an e-mail address to be reached at, what a request is about). */
+  addFacts(ticketId: string, facts: Facts): Promise<void>;
   /** A more urgent reason showed up while queued (e.g. harm signals): move the ticket up. */
   escalate(ticketId: string, reason: HandoffReason): Promise<void>;
 }

@@ -1,11 +1,12 @@
 import type { Activity } from './botbuilder.js';
-import type { Action, Citation, Handoff, Locale, MessageDraft } from '../core/schemas.js';
+import type { Action, Citation, Handoff, Locale, Message, MessageDraft } from '../core/schemas.js';
 
 /** What the bot puts into an activity's channelData beyond text and buttons. */
 export interface ReplyExtras {
   from?: 'bot' | 'system';
   citations?: Citation[];
   handoff?: Handoff;
+  accountData?: Message['accountData'];
 }
 
 /** Builds a botbuilder message activity carrying our reply fields. */
@@ -34,5 +35,6 @@ export function draftFromActivity(activity: Partial<Activity>, fallbackLocale: L
   if (extras.citations?.length) draft.citations = extras.citations;
   if (actions.length > 0) draft.actions = actions;
   if (extras.handoff) draft.handoff = extras.handoff;
+  if (extras.accountData) draft.accountData = extras.accountData;
   return draft;
 }

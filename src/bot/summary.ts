@@ -17,6 +17,9 @@ const FACT_LABEL: Record<keyof Facts, string> = {
   game: 'game',
   method: 'payment method',
   email: 'e-mail to reach them at',
+  player: 'verified player',
+  item: 'account item',
+  request: 'asked for',
   details: 'player details',
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Conversation, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
+import type { Action, Conversation, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
+import { breakLengthActions, type SelfService } from './self-service/self-service.js';
 import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
 import type { Metrics } from '../metrics.js';
@@ -13,7 +14,7 @@ import type { SmallTalkKind } from './small-talk.js';
 import { summarize } from './summary.js';
 import { extractFacts, factsAreEnough, mergeFacts } from './triage/facts.js';
 import { Facts } from '../core/facts.js';
-import type { Quote } from './triage/check-in.js';
+import type { Quote } from './article-quote.js';
 import { HANDOFF_PRIORITY, type TriageResult } from '../core/reasons.js';
 import { matchText } from '../knowledge/analysis.js';
 
@@ -34,6 +35,8 @@ export interface SupportBotDeps {
   rgTools(locale: Locale): Quote | undefined;
   /** Records the article versions an answer cited (for disputes). */
   remember(citations: NonNullable<Awaited<ReturnType<Answerer>>['citations']>): Promise<void>;
+  /** Verified players' own data and limits (when the operator's player API is configured). */
+  selfService?: SelfService;
 }
 
 const ASK_FACTS: Partial<Record<HandoffReason, MessageKey>> = {
@@ -111,6 +114,7 @@ export class SupportBot extends ActivityHandler {
       conversation.rgFlag = 'true';
     }
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
+    if (conversation.playerId && this.deps.selfService && (await this.selfServe(context, conversation as Conversation & { playerId: string }, text, triage, harmMessage))) return;
 
     if (conversation.mode === 'bot' && context.activity.attachments?.length) return this.say(context, conversation.locale, 'describeInText');
     if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason, turn, harmMessage);
@@ -118,6 +122,30 @@ export class SupportBot extends ActivityHandler {
     if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text, triage.facts, harmMessage);
     if (triage.checkIn) return this.checkIn(context, conversation, text, history, turn);
     return this.answer(context, conversation, text, history, turn);
+  }
+
+  /**
+   * A verified player's message through self-service; true when that answered it. A reply to a
+   * message that also shows harm is followed by the usual responsible-gambling handoff.
+   */
+  private async selfServe(context: Context, conversation: Conversation & { playerId: string }, text: string, triage: TriageResult, harmMessage: MessageKey): Promise<boolean> {
+    const outcome = await this.deps.selfService!.handle(conversation, text, triage);
+    const { locale } = conversation;
+    if (outcome.kind === 'pass') return false;
+    if (outcome.kind === 'reply') {
+      await this.deps.remember(outcome.citations);
+      await context.sendActivity(replyActivity(outcome.text, locale, outcome.actions, { citations: outcome.citations, accountData: outcome.accountData }));
+      return !(triage.reason === 'responsible_gambling' && conversation.mode === 'bot');
+    }
+    if (outcome.intro) await context.sendActivity(replyActivity(outcome.intro, locale));
+    if (conversation.mode === 'queued' && conversation.ticketId) {
+      if (outcome.reason === 'responsible_gambling') await this.deps.handoff.escalate(conversation.ticketId, outcome.reason);
+      await this.deps.handoff.addFacts(conversation.ticketId, outcome.facts);
+      await this.say(context, locale, harmMessage);
+      return true;
+    }
+    await this.startHandoff(context, conversation, outcome.reason, text, {}, harmMessage, outcome.facts);
+    return true;
   }
 
   private async takeRating(context: Context, conversation: Conversation, text: string): Promise<boolean> {
@@ -137,8 +165,10 @@ export class SupportBot extends ActivityHandler {
     text: string,
     modelFacts: Facts = {},
     harmMessage: MessageKey = 'rgSupport',
+    /** Facts from the operator's records (self-service): they win over what the words seem to say. */
+    recorded: Facts = {},
   ): Promise<void> {
-    const facts = mergeFacts(modelFacts, extractFacts(text));
+    const facts = mergeFacts(modelFacts, extractFacts(text), recorded);
     const ask = ASK_FACTS[reason];
     if (ask && !factsAreEnough(facts)) {
       await this.deps.state.collect(conversation.key, { reason, facts: JSON.stringify(facts), summary: text.slice(0, 1000) });
@@ -169,11 +199,18 @@ export class SupportBot extends ActivityHandler {
   ): Promise<void> {
     const { locale } = conversation;
     const summary = `${harmMessage === 'crisisSupport' ? 'CRISIS LANGUAGE. ' : ''}${summarize(reason, text, facts)}`;
-    const handoff = await this.deps.handoff.open({ conversation, reason, facts, summary });
+    const withPlayer = conversation.playerId ? { ...facts, player: conversation.playerId } : facts;
+    const handoff = await this.deps.handoff.open({ conversation, reason, facts: withPlayer, summary });
     if (reason === 'responsible_gambling') {
-      await context.sendActivity(replyActivity(localize(locale, harmMessage), locale, [], { handoff }));
+      await context.sendActivity(replyActivity(localize(locale, harmMessage), locale, this.breakActions(conversation), { handoff }));
     }
     await this.sendQueued(context, locale, handoff, intro && reason !== 'responsible_gambling' ? localize(locale, intro) : undefined);
+  }
+
+  /** A verified player in trouble can take a break with one tap while they wait for a person. */
+  private breakActions(conversation: Conversation): Action[] {
+    if (!conversation.playerId || !this.deps.selfService) return [];
+    return breakLengthActions(conversation.locale);
   }
 
   private async sendQueued(context: Context, locale: Locale, handoff: Handoff, intro?: string): Promise<void> {
@@ -209,7 +246,7 @@ export class SupportBot extends ActivityHandler {
     }
     const email = emailIn(text);
     if (email) {
-      await this.deps.handoff.leaveEmail(ticketId, email);
+      await this.deps.handoff.addFacts(ticketId, { email });
       await context.sendActivity(replyActivity(localize(locale, 'emailNoted', { email, ticketId }), locale, [], { from: 'system' }));
       return;
     }

@@ -33,6 +33,12 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       case 'attachment':
         await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId, attachment: item.attachment ?? 'attachment' });
         return;
+      case 'link':
+        // Without identity a deep-link payload is only a way in: the player is greeted as after a plain /start.
+        if (deps.turns.linksPlayers) await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId, linkCode: item.text });
+        else if (item.channel === 'telegram') await deps.turns.start(who);
+        else await deps.turns.handle({ ...who, text: `link ${item.text}`, clientMessageId: item.clientMessageId });
+        return;
       case 'text':
         await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId });
     }

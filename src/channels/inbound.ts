@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINK_CODE_PATTERN } from '../core/player.js';
 import { ChannelId, Locale } from '../core/schemas.js';
 
 /** A player message as a channel stores it before acknowledging the webhook. */
@@ -7,9 +8,10 @@ export const InboundItem = z.object({
   chatId: z.string(),
   /**
    * `start` opens the conversation (greeting); `action` is a tapped button whose payload is an
-   * action code; `attachment` is content the bot cannot read (its kind is in `attachment`).
+   * action code; `attachment` is content the bot cannot read (its kind is in `attachment`); `link`
+   * carries a messenger link code in `text` (`/start <code>` in Telegram, `link <code>` in WhatsApp).
    */
-  kind: z.enum(['start', 'text', 'action', 'attachment']),
+  kind: z.enum(['start', 'text', 'action', 'attachment', 'link']),
   attachment: z.string().optional(),
   text: z.string(),
   /** The messenger's own id for this message: a redelivery is answered once. */
@@ -20,6 +22,11 @@ export const InboundItem = z.object({
   receipt: z.string().optional(),
 });
 export type InboundItem = z.infer<typeof InboundItem>;
+
+/** Telegram's deep link `t.me/<bot>?start=<code>` arrives as `/start <code>`. */
+export const TELEGRAM_LINK = new RegExp(`^/start\\s+(${LINK_CODE_PATTERN})$`);
+/** WhatsApp has no deep-link payload: the player sends `link <code>` (a wa.me link can prefill it). */
+export const WHATSAPP_LINK = new RegExp(`^link\\s+(${LINK_CODE_PATTERN})$`, 'i');
 
 /** Maps a messenger's UI language to one of ours (a hint for a new conversation only). */
 export function localeHint(code: string | undefined): Locale | undefined {

@@ -31,7 +31,7 @@ export interface Command<O extends Options> {
 }
 
 /** The command line's options plus `--help`; unknown options, missing values and stray arguments are usage errors. */
-function parseOptions<O extends Options>(options: O): Values<O> & { help?: boolean } {
+export function parseOptions<O extends Options>(options: O): Values<O> & { help?: boolean } {
   try {
     return parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true }).values as Values<O> & { help?: boolean };
   } catch (error) {

@@ -61,14 +61,19 @@ export class PlayerDataSources {
   readonly record: RecordPlayerData;
   readonly live: LiveConversationData;
 
+  private readonly verifiedChats: (playerId: string) => Promise<string[]>;
+
   constructor(config: Config, redis: Redis, database: RecordDatabase) {
     this.record = new RecordPlayerData(database.db);
+    const keys = conversationKeys(config.REDIS_PREFIX);
+    this.verifiedChats = (playerId) => redis.smembers(keys.playerConversations(playerId));
     this.live = new LiveConversationData(redis, { conversation: conversationKeys(config.REDIS_PREFIX), state: stateKeys(config.REDIS_PREFIX) });
   }
 
   /** Every conversation key the request may name: recorded ones, and the chats Redis may hold. */
   async keysOf(selector: PlayerSelector): Promise<string[]> {
-    return [...new Set([...(await this.record.keysOf(selector)), ...candidateConversationKeys(selector)])];
+    const verified = 'player' in selector ? await this.verifiedChats(selector.player) : [];
+    return [...new Set([...(await this.record.keysOf(selector)), ...verified, ...candidateConversationKeys(selector)])];
   }
 
   /** Everything of these conversations, the record's copy completed by what Redis has not handed over yet. */

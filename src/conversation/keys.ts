@@ -20,6 +20,8 @@ export function conversationKeys(prefix: string) {
     turnLock: (conversationKey: string) => `${prefix}conv:${conversationKey}:turn`,
     /** Pub/sub: the conversation's new messages, for its live streams on every replica. */
     events: (conversationKey: string) => `${prefix}events:conv:${conversationKey}`,
+    /** The conversations of one verified player, on every channel (a set): kept as long as the live conversations are. */
+    playerConversations: (playerId: string) => `${prefix}player:${playerId}:conversations`,
     /** Pub/sub: a reply still being written (OpenAI mode), never stored. */
     partials: (conversationKey: string) => `${prefix}events:conv:${conversationKey}:partial`,
   };

@@ -37,7 +37,7 @@ export interface TicketRef {
 export type TransferTarget = { team: string } | { agent: { id: string; name: string }; lockToken: string; maxChats: number };
 
 /** Flags the bot keeps on a conversation between turns; none of them moves it between bot, queue and agent. */
-export type ConversationFlags = Partial<Pick<Conversation, 'rgFlag' | 'lowConfidence' | 'queuedAcked' | 'awaitingRating' | 'locale' | 'languageVote' | 'localeAssumed'>>;
+export type ConversationFlags = Partial<Pick<Conversation, 'rgFlag' | 'lowConfidence' | 'queuedAcked' | 'awaitingRating' | 'locale' | 'languageVote' | 'localeAssumed' | 'pendingChange'>>;
 
 /**
  * The one owner of a conversation's state (`bot` → `collecting` → `queued` ↔ `agent` → `bot`, its

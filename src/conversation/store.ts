@@ -78,6 +78,19 @@ table.insert(record, 1, found)
 return record
 `);
 
+/**
+ * Links the conversation to a verified player, in one step with the player's set of conversations
+ * (so the console can list them all, whatever the channel). Only an existing conversation; the set
+ * lives as long as a live conversation does (ARGV[2], 0: for good). Returns 1, or 0 when missing.
+ */
+const LINK_PLAYER = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'playerId', ARGV[1])
+redis.call('SADD', KEYS[2], ARGV[3])
+if ARGV[2] ~= '0' then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+return 1
+`);
+
 /** Transcripts are capped; a support conversation never comes near this. */
 const TRANSCRIPT_MAX_ENTRIES = 10_000;
 /** How long a once-id is remembered: as long as a repeated message gets its first answer. */
@@ -111,6 +124,20 @@ export class ConversationStore {
     private readonly keys: ConversationKeys,
     private readonly options: ConversationStoreOptions = {},
   ) {}
+
+  /** Marks the conversation as the verified player's (see `LINK_PLAYER`); a NotFoundError when it is gone. */
+  async linkPlayer(key: string, playerId: string): Promise<void> {
+    const ttl = String(this.options.liveRetentionSeconds ?? 0);
+    const linked = await LINK_PLAYER.run(this.redis, [this.keys.record(key), this.keys.playerConversations(playerId)], [playerId, ttl, key]);
+    if (linked === 0) throw new NotFoundError(`Conversation ${key} does not exist.`, 'conversation_not_found');
+  }
+
+  /** The live conversations of a verified player, on every channel, most recently active first. */
+  async ofPlayer(playerId: string): Promise<Conversation[]> {
+    const keys = await this.redis.smembers(this.keys.playerConversations(playerId));
+    const found = await Promise.all(keys.map((key) => this.get(key)));
+    return found.filter((c): c is Conversation => c?.playerId === playerId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
 
   async get(key: string): Promise<Conversation | undefined> {
     const fields = await this.redis.hgetall(this.keys.record(key));

@@ -9,6 +9,12 @@ export const Facts = z.object({
   method: z.string().optional(),
   /** An address the player left while waiting with nobody online, to be reached at. */
   email: z.string().optional(),
+  /** The verified player (their id at the operator) the ticket is about. */
+  player: z.string().optional(),
+  /** The item of the player's account a dispute is about, as the player API listed it, and when that was read. */
+  item: z.string().optional(),
+  /** A change the player asked for that only a person may make (e.g. a higher deposit limit). */
+  request: z.string().optional(),
   /** What the player wrote in answer to the facts question, kept whole for the agent. */
   details: z.string().optional(),
 });

@@ -240,6 +240,10 @@ export function formatEta(locale: Locale, seconds: number): string {
 }
 
 export function localize(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = catalog[key][locale];
+  return fillTemplate(catalog[key][locale], params);
+}
+
+/** A catalog text with its `{name}` placeholders filled (a missing one is left empty). */
+export function fillTemplate(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }

@@ -1,9 +1,9 @@
 import { channelIds, conversationKeyOf } from './schemas.js';
 
 /**
- * Whose data a data-protection request is about: a player, by their id, which until verified
- * identities exist is their chat id on a channel (a Telegram user id, a WhatsApp number); or one
- * conversation, by its key (`telegram:12345`).
+ * Whose data a data-protection request is about: a player, by their id — their chat id on a channel
+ * (a Telegram user id, a WhatsApp number) or their verified player id at the operator (every chat
+ * they linked); or one conversation, by its key (`telegram:12345`).
  */
 export type PlayerSelector = { player: string } | { conversation: string };
 

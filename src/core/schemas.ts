@@ -63,6 +63,8 @@ export const Message = z.object({
   citations: z.array(Citation).optional(),
   actions: z.array(Action).optional(),
   handoff: Handoff.optional(),
+  /** The player's own data a reply showed (player API), and when it was read: the case file keeps what the player saw. */
+  accountData: z.object({ readAt: z.string(), shown: z.record(z.string(), z.unknown()) }).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -100,6 +102,10 @@ export const Conversation = z.object({
   lastPlayerAt: z.string().optional(),
   /** The player was told once that their messages reach the agent. */
   queuedAcked: z.enum(['true']).optional(),
+  /** The verified player at the operator (a signed identity or a messenger link code): their data may be read. */
+  playerId: z.string().optional(),
+  /** A limit change the bot asked the verified player to confirm (JSON), until their next message. */
+  pendingChange: z.string().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -11,6 +11,8 @@ export interface CaseFile {
   notes: Note[];
   transcript: Message[];
   citedArticles: Array<ArticleVersion | { id: string; hash: string; missing: true }>;
+  /** Every piece of the player's own data the bot showed them (player API), with when it was read and when shown. */
+  accountDataShown: Array<{ messageId: string; shownAt: string; readAt: string; shown: Record<string, unknown> }>;
 }
 
 /** A ticket's whole case for export: transcript, notes, facts, and every article version the bot cited. */
@@ -21,5 +23,6 @@ export async function caseFile(ticketId: string, views: TicketViews, archive: Ar
     for (const citation of message.citations ?? []) if (citation.hash) cited.set(`${citation.id}:${citation.hash}`, { id: citation.id, hash: citation.hash });
   }
   const citedArticles = await Promise.all([...cited.values()].map(async ({ id, hash }) => (await archive.get(id, hash)) ?? { id, hash, missing: true as const }));
-  return { exportedAt: new Date().toISOString(), ticket: view.ticket, facts: view.ticket.facts, notes: view.notes, transcript: view.transcript, citedArticles };
+  const accountDataShown = view.transcript.flatMap((message) => (message.accountData ? [{ messageId: message.id, shownAt: message.at, ...message.accountData }] : []));
+  return { exportedAt: new Date().toISOString(), ticket: view.ticket, facts: view.ticket.facts, notes: view.notes, transcript: view.transcript, citedArticles, accountDataShown };
 }

@@ -30,6 +30,7 @@ import { type Suggestion, TicketViews, type TicketViewsDeps } from './views.js';
 import { AgentSessions } from './sessions.js';
 import { SupervisorView } from './supervisor.js';
 import { TicketStore } from './tickets.js';
+import { type PlayerDataSource, PlayerPanels } from './player-panel.js';
 import { WaitingLines } from './waiting-line.js';
 
 export { handoffKeys } from './keys.js';
@@ -64,6 +65,8 @@ export interface HandoffDeps {
   teamReplies: AgentRoutesDeps['teamReplies'];
   /** OpenAI mode: a summary and a cited draft reply for the agent. */
   assist?: TicketViewsDeps['assist'];
+  /** The operator's player API, for the player panel (absent without PLAYER_API_URL). */
+  players?: PlayerDataSource;
 }
 
 /** Builds the handoff module: queue, tickets, agents, service, and its routes; `close` stops its workers. */
@@ -126,6 +129,7 @@ export async function createHandoff(deps: HandoffDeps) {
       sseStreams: deps.sseStreams,
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
       supervisor: new SupervisorView({ service, figures: deps.figures, timeZone: hours.timeZone }),
+      players: new PlayerPanels({ tickets, conversations: deps.conversations, players: deps.players }),
     });
     await app.register(agentConsoleRoutes, { assets: deps.browserAssets });
     // Bull Board loads only when the dashboard is on.

@@ -160,11 +160,14 @@ export class TicketLifecycle {
     if (!isRefusal(result)) await this.deps.effects.apply(result);
   }
 
-  /** The player left an address to be reached at while waiting: it joins the ticket's facts for the agent. */
-  async leaveEmail(ticketId: string, email: string): Promise<void> {
+  /** Facts the player gave while waiting (an address to be reached at, the account item a request is about) join the ticket's facts for the agent. */
+  async addFacts(ticketId: string, facts: Facts): Promise<void> {
     const ticket = await this.deps.tickets.require(ticketId);
-    const result = await this.deps.state.addFact(ticket, 'email', email);
-    if (!isRefusal(result)) await this.deps.effects.apply(result);
+    for (const [name, value] of Object.entries(facts)) {
+      if (value === undefined) continue;
+      const result = await this.deps.state.addFact(ticket, name, value);
+      if (!isRefusal(result)) await this.deps.effects.apply(result);
+    }
   }
 
   /** The holder's first reply: stops the complaint's acknowledgement clock and counts as the first response. */

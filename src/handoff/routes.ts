@@ -19,6 +19,7 @@ import type { HandoffService } from './service.js';
 import { type AgentProfile, Presence } from './schemas.js';
 import type { AgentSession, AgentSessions } from './sessions.js';
 import type { SupervisorView } from './supervisor.js';
+import type { PlayerPanels } from './player-panel.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,6 +46,8 @@ export interface AgentRoutesDeps {
   teamReplies(locale?: KbLocale): TeamReply[];
   /** The supervisor's queue, agents and day's figures. */
   supervisor: SupervisorView;
+  /** Verified players' panels. */
+  players: PlayerPanels;
 }
 
 const LOGIN_ROUTE = '/api/agent/login';
@@ -139,6 +142,17 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
   api.post('/api/agent/tickets/:id/claim', onTicket('Take this ticket'), async (request) => service.claim(request.params.id, request.agentSession));
 
   api.get('/api/agent/tickets/:id', onTicket('The ticket with its transcript, notes and suggested answers'), async (request) => service.view(request.params.id));
+
+  api.get(
+    '/api/agent/tickets/:id/player',
+    {
+      schema: {
+        ...onTicket("The verified player's panel: their conversations on every channel, and profile, KYC, withdrawals, bonuses and limits from the operator's API with the time read (?fresh=true reads it again now)").schema,
+        querystring: z.object({ fresh: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+      },
+    },
+    async (request) => deps.players.ofTicket(request.params.id, { fresh: request.query.fresh }),
+  );
 
   api.post('/api/agent/tickets/:id/messages', textOnTicket('Write to the player'), async (request) => ({
     message: await service.reply(request.params.id, request.agentSession, request.body.text),

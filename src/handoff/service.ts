@@ -1,3 +1,4 @@
+import type { Facts } from '../core/facts.js';
 import type { Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
 import type { Delivery } from '../conversation/delivery.js';
 import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
@@ -131,8 +132,8 @@ export class HandoffService {
     return this.deps.lifecycle.resolve(ticketId, agent);
   }
 
-  leaveEmail(ticketId: string, email: string): Promise<void> {
-    return this.deps.lifecycle.leaveEmail(ticketId, email);
+  addFacts(ticketId: string, facts: Facts): Promise<void> {
+    return this.deps.lifecycle.addFacts(ticketId, facts);
   }
 
   escalate(ticketId: string, reason: HandoffReason): Promise<void> {

@@ -21,7 +21,7 @@ export interface Suggestion {
 export interface TicketView {
   ticket: Ticket;
   position: number | undefined;
-  conversation: Pick<Conversation, 'key' | 'channel' | 'locale' | 'name' | 'mode'>;
+  conversation: Pick<Conversation, 'key' | 'channel' | 'locale' | 'name' | 'mode' | 'playerId'>;
   transcript: Message[];
   notes: Note[];
   suggestions: Suggestion[];
@@ -99,7 +99,7 @@ export class TicketViews {
     return {
       ticket,
       position,
-      conversation: { key: conversation.key, channel: conversation.channel, locale: conversation.locale, name: conversation.name, mode: conversation.mode },
+      conversation: { key: conversation.key, channel: conversation.channel, locale: conversation.locale, name: conversation.name, mode: conversation.mode, playerId: conversation.playerId },
       transcript,
       notes: await tickets.notes(ticketId),
       suggestions: recentPlayerText ? this.deps.suggest(recentPlayerText, conversation.locale) : [],

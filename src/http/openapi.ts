@@ -24,6 +24,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { version: 
         securitySchemes: {
           player: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/webchat/sessions.' },
           agent: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/agent/login.' },
+          operator: { type: 'http', scheme: 'bearer', description: "IDENTITY_SECRET, sent by the operator's server." },
         },
       },
     },

@@ -1,4 +1,4 @@
-import { BreakerOpenError } from './breaker.js';
+import { BreakerOpenError } from '../breaker.js';
 
 /** Why a model call failed, as counted in /metrics (`pitboss_llm_fallbacks_total{cause}`). */
 export type FailureCause = 'timeout' | 'rate_limited' | 'server_error' | 'malformed' | 'rejected_output' | 'breaker_open' | 'other';

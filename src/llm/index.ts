@@ -9,7 +9,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Metrics } from '../metrics.js';
 import type { Redis } from '../redis.js';
 import { type AgentAssist, createAgentAssist } from './assist.js';
-import { CircuitBreaker } from './breaker.js';
+import { CircuitBreaker } from '../breaker.js';
 import { startGroundedAnswer } from './grounded-answer.js';
 import { HybridRetriever } from './hybrid-retriever.js';
 import { PolicyViolation } from './output-policy.js';
@@ -63,7 +63,7 @@ export async function createLlm({ config, redis, knowledge, metrics, logger, tri
   knowledge.on('reloaded', () => void sync());
 
   const timeoutMs = config.LLM_TIMEOUT_MS;
-  const breaker = () => new CircuitBreaker(config.LLM_BREAKER_FAILURES, config.LLM_BREAKER_OPEN_SECONDS * 1000, Date.now, (error) => !(error instanceof PolicyViolation));
+  const breaker = () => new CircuitBreaker('The language model', config.LLM_BREAKER_FAILURES, config.LLM_BREAKER_OPEN_SECONDS * 1000, Date.now, (error) => !(error instanceof PolicyViolation));
   // Chat and embeddings fail independently: a hung embeddings endpoint opens its own breaker
   // (retrieval then stays offline) while answers still come from the chat model.
   const chatResilience = { breaker: breaker(), metrics, logger };

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
-import type { CircuitBreaker } from './breaker.js';
+import type { CircuitBreaker } from '../breaker.js';
 import { failureCause } from './failures.js';
 import { PolicyViolation } from './output-policy.js';
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { BotTurns, ReplyOutbox } from '../bot/bot-turns.js';
 import { followLanguage } from '../bot/language.js';
+import { accountText } from '../core/account-messages.js';
 import { maskForStorage } from '../core/personal-data.js';
 import type { LanguageGuess } from '../knowledge/language-id.js';
 import type { Metrics } from '../metrics.js';
@@ -26,6 +27,16 @@ export interface InboundMessage {
   attachment?: string;
   /** The conversation was opened before (a web chat session): if it is gone, the turn is a 404. */
   existing?: boolean;
+  /** A messenger link code the player sent (`/start <code>`, `link <code>`): the chat becomes that player's. */
+  linkCode?: string;
+}
+
+/** Where a new conversation comes from: a channel, and the verified player when the operator's site signed one in. */
+export type NewConversationInput = Omit<InboundMessage, 'text' | 'clientMessageId' | 'linkCode'> & { playerId?: string };
+
+/** Messenger link codes (`LinkCodes`): the player a code links to, once. */
+export interface LinkCodeRedeemer {
+  redeem(code: string): Promise<string | undefined>;
 }
 
 export interface TurnResult {
@@ -46,6 +57,8 @@ export interface TurnDeps {
   /** The language a message is written in (the knowledge base's language identifier). */
   identifyLanguage(text: string): LanguageGuess;
   delivery: Delivery;
+  /** Absent when identity is off (no IDENTITY_SECRET): a link code is then read as any other text. */
+  linkCodes?: LinkCodeRedeemer;
   metrics: Metrics;
   logger: Logger;
 }
@@ -58,16 +71,24 @@ export class TurnRunner {
   constructor(private readonly deps: TurnDeps) {}
 
   /** Opens a conversation and lets the bot greet the player (botbuilder's conversationUpdate). */
-  async start(input: Omit<InboundMessage, 'text' | 'clientMessageId'>): Promise<Conversation> {
+  async start(input: NewConversationInput): Promise<Conversation> {
     const key = conversationKeyOf(input.channel, input.chatId);
     return this.inTurn(key, async () => {
-      const { conversation, created } = await this.deps.conversations.ensure({ ...input, locale: input.locale ?? 'en', localeAssumed: input.locale === undefined });
-      if (!created) return conversation;
+      const { playerId, ...opened } = input;
+      const ensured = await this.deps.conversations.ensure({ ...opened, locale: input.locale ?? 'en', localeAssumed: input.locale === undefined });
+      if (!ensured.created) return ensured.conversation;
+      if (playerId !== undefined) await this.deps.conversations.linkPlayer(key, playerId);
+      const conversation = playerId === undefined ? ensured.conversation : { ...ensured.conversation, playerId };
       const replies: Message[] = [];
       await this.deps.bot.greet(conversation, input.name, this.outboxFor(conversation, replies));
       await this.deps.delivery.deliver(conversation.key, replies);
       return conversation;
     });
+  }
+
+  /** Whether link codes are read (identity is on); without it a Telegram `/start <payload>` is just a start. */
+  get linksPlayers(): boolean {
+    return this.deps.linkCodes !== undefined;
   }
 
   async handle(inbound: InboundMessage): Promise<TurnResult> {
@@ -110,8 +131,9 @@ export class TurnRunner {
       locale: inbound.locale ?? 'en',
       name: inbound.name,
     }, { create: !inbound.existing });
-    const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
     const once = inbound.clientMessageId === undefined ? undefined : `${inbound.clientMessageId}:`;
+    if (inbound.linkCode !== undefined) return this.link(ensured.conversation, inbound.linkCode, once);
+    const conversation = await this.withPlayerLanguage(ensured.conversation, inbound.text);
     const { message: received, appended } = await conversations.appendOnce(
       conversation.key,
       {
@@ -128,6 +150,22 @@ export class TurnRunner {
     const replies: Message[] = [];
     const outbox = this.outboxFor(conversation, replies, once);
     await this.deps.bot.reply(conversation, received, { name: inbound.name, attachment: inbound.attachment }, outbox);
+    return { messageId: received.id, replies };
+  }
+
+  /**
+   * A link code sent in a messenger: the chat becomes the code's player (a code works once). The
+   * transcript keeps that the player linked, never the code.
+   */
+  private async link(conversation: Conversation, code: string, once: string | undefined): Promise<TurnResult> {
+    const { conversations } = this.deps;
+    const { message: received } = await conversations.appendOnce(conversation.key, { from: 'player', text: '🔗 ••••••••', locale: conversation.locale }, once ? `${once}player` : '');
+    const playerId = await this.deps.linkCodes?.redeem(code);
+    if (playerId !== undefined) await conversations.linkPlayer(conversation.key, playerId);
+    const replies: Message[] = [];
+    const text = playerId === undefined ? accountText(conversation.locale, 'linkCodeInvalid') : accountText(conversation.locale, 'linked', { name: '' });
+    await this.outboxFor(conversation, replies, once).send({ from: 'system', text, locale: conversation.locale });
+    this.deps.logger.info({ channel: conversation.channel, linked: playerId !== undefined }, 'messenger link code used');
     return { messageId: received.id, replies };
   }
 

@@ -1,4 +1,4 @@
-import { asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { conversationKeyHash } from '../conversation/keys.js';
 import type { PlayerSelector } from '../core/player-request.js';
@@ -39,7 +39,7 @@ function isoTimes<T extends Record<string, unknown>>(table: PgTable, row: T): T 
 
 /**
  * A player's data in the system of record, for data-protection requests: found by their chat id on
- * any channel or by conversation, read whole, and erased with an audit row that keeps no content.
+ * any channel, their verified player id (every channel they linked), or by conversation, read whole, and erased with an audit row that keeps no content.
  */
 export class RecordPlayerData {
   constructor(private readonly db: RecordDb) {}
@@ -49,7 +49,7 @@ export class RecordPlayerData {
     const rows = await this.db
       .select({ key: conversations.key })
       .from(conversations)
-      .where('player' in selector ? eq(conversations.chatId, selector.player) : eq(conversations.key, selector.conversation))
+      .where('player' in selector ? or(eq(conversations.chatId, selector.player), eq(conversations.playerId, selector.player)) : eq(conversations.key, selector.conversation))
       .orderBy(asc(conversations.createdAt));
     return rows.map((row) => row.key);
   }

@@ -18,8 +18,10 @@ export const conversations = pgTable(
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
     lastPlayerAt: at('last_player_at'),
+    /** The verified player at the operator, when the conversation has one: all their conversations, whatever the channel. */
+    playerId: text('player_id'),
   },
-  (table) => [index('conversations_updated_at').on(table.updatedAt)],
+  (table) => [index('conversations_updated_at').on(table.updatedAt), index('conversations_player').on(table.playerId)],
 );
 
 /** Every transcript message, in order, searchable in the conversation's language. */
@@ -39,6 +41,8 @@ export const messages = pgTable(
     citations: jsonb('citations'),
     actions: jsonb('actions'),
     handoff: jsonb('handoff'),
+    /** The player's own data a reply showed, and when it was read. */
+    accountData: jsonb('account_data'),
     at: at('at').notNull(),
     search: tsvector('search'),
   },

@@ -18,7 +18,7 @@ export function searchConfig(locale: string): string {
 export class RecordWriter {
   constructor(private readonly db: RecordDb) {}
 
-  async conversation(conversation: Pick<Conversation, 'key' | 'channel' | 'chatId' | 'locale' | 'name' | 'createdAt' | 'updatedAt' | 'lastPlayerAt'>): Promise<void> {
+  async conversation(conversation: Pick<Conversation, 'key' | 'channel' | 'chatId' | 'locale' | 'name' | 'createdAt' | 'updatedAt' | 'lastPlayerAt' | 'playerId'>): Promise<void> {
     const row = {
       key: conversation.key,
       channel: conversation.channel,
@@ -28,13 +28,14 @@ export class RecordWriter {
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
       lastPlayerAt: conversation.lastPlayerAt ?? null,
+      playerId: conversation.playerId ?? null,
     };
     await this.db
       .insert(conversations)
       .values(row)
       .onConflictDoUpdate({
         target: conversations.key,
-        set: { locale: row.locale, playerName: row.playerName, updatedAt: row.updatedAt, lastPlayerAt: row.lastPlayerAt },
+        set: { locale: row.locale, playerName: row.playerName, updatedAt: row.updatedAt, lastPlayerAt: row.lastPlayerAt, playerId: row.playerId },
         setWhere: sql`${conversations.updatedAt} <= excluded.updated_at`,
       });
   }
@@ -53,6 +54,7 @@ export class RecordWriter {
         citations: message.citations ?? null,
         actions: message.actions ?? null,
         handoff: message.handoff ?? null,
+        accountData: message.accountData ?? null,
         at: message.at,
         search: sql`to_tsvector(${searchConfig(conversationLocale)}::regconfig, ${message.text})`,
       })

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/core/reasons.js';
 import { ConfigError } from '../../src/errors.js';
-import { BreakerOpenError, CircuitBreaker } from '../../src/llm/breaker.js';
+import { BreakerOpenError, CircuitBreaker } from '../../src/breaker.js';
 import { PromptLibrary } from '../../src/llm/prompts.js';
 import { redact } from '../../src/llm/redact.js';
 import { combineTriage } from '../../src/llm/triage-classifier.js';
@@ -26,7 +26,7 @@ describe('redaction before the model', () => {
 describe('circuit breaker', () => {
   it('opens after repeated failures, refuses calls while open, and closes after a good trial', async () => {
     let now = 0;
-    const breaker = new CircuitBreaker(2, 1000, () => now);
+    const breaker = new CircuitBreaker('The language model', 2, 1000, () => now);
     const fail = () => Promise.reject(new Error('down'));
     await expect(breaker.run(fail)).rejects.toThrow('down');
     await expect(breaker.run(fail)).rejects.toThrow('down');

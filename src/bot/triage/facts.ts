@@ -5,7 +5,8 @@ import { matchText } from '../../knowledge/analysis.js';
 // Repetitions that could share characters are bounded or anchored, so each pattern stays linear in
 // the message length: a 4,000-character run of digits or spaces costs what a sentence costs.
 const AMOUNT = /(?:[€$₼£]\s?\d[\d\s.,]*|\d[\d.,]{0,24}\s?(?:k\b|eur\b|euros?\b|usd\b|dollars?\b|azn\b|manat\b|avro\b|евро|долл\w*|манат\w*|руб\w*|tl\b))/iu;
-const REFERENCE = /(?:(?:round|transaction|txn|trx|ticket|ref(?:erence)?|id|раунд\w*|транзакци\w*|номер|ид|raund\w*|tranzaksiya\w*)\s{0,3}(?:id|#|no\.?|№|:)?\s{0,3}[:#№]?\s{0,3})([A-Za-z0-9][A-Za-z0-9-]{3,40})|#([A-Za-z0-9-]{4,40})|\b([A-Z0-9]{0,40}\d[A-Z0-9]{0,40}[A-Z][A-Z0-9]{0,40}|[A-Z]{1,40}\d[A-Z0-9-]{4,40})\b/u;
+// A keyword counts as a whole word: "refusing" is not "ref" followed by the id "using".
+const REFERENCE = /(?:(?<!\p{L})(?:round|transaction|txn|trx|ticket|ref(?:erence)?|id|раунд\p{L}*|транзакци\p{L}*|номер|ид|raund\p{L}*|tranzaksiya\p{L}*)(?!\p{L})\s{0,3}(?:id|#|no\.?|№|:)?\s{0,3}[:#№]?\s{0,3})([A-Za-z0-9][A-Za-z0-9-]{3,40})|#([A-Za-z0-9-]{4,40})|\b([A-Z0-9]{0,40}\d[A-Z0-9]{0,40}[A-Z][A-Z0-9]{0,40}|[A-Z]{1,40}\d[A-Z0-9-]{4,40})\b/u;
 const WHEN =
   /\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening)|last (?:night|week)|\d+\s*(?:min(?:ute)?s?|hours?|days?) ago|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?|\d{1,2}:\d{2}|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?)\b|(?:вчера|сегодня|позавчера|ночью|утром|вечером|(?<!\d)\d+\s*(?:мин\w*|час\w*|дн\w*) назад|в \d{1,2}(?::\d{2})?)|(?:dunen|bu gun|sragagun|bu seher|bu axsam|(?<!\d)\d+\s*(?:deqiqe|saat|gun) evvel)/iu;
 const GAMES =

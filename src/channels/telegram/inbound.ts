@@ -1,4 +1,4 @@
-import { type InboundItem, localeHint } from '../inbound.js';
+import { type InboundItem, localeHint, TELEGRAM_LINK } from '../inbound.js';
 import { ATTACHMENT_KINDS, type TelegramUpdate } from './schemas.js';
 
 /** An update as a stored inbound item; undefined for updates a support bot has nothing to do with. */
@@ -15,6 +15,8 @@ export function itemFromUpdate(update: TelegramUpdate): InboundItem | undefined 
   const base = { channel: 'telegram' as const, chatId: String(message.chat.id), clientMessageId, ...person(message.from) };
   const text = message.text?.trim();
   if (text) {
+    const code = TELEGRAM_LINK.exec(text)?.[1];
+    if (code) return { ...base, kind: 'link', text: code };
     if (/^\/start(\s|$)/.test(text)) return { ...base, kind: 'start', text };
     return { ...base, kind: 'text', text: text.slice(0, 4000) };
   }

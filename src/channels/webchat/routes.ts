@@ -11,6 +11,7 @@ import { bearerToken } from '../../http/bearer.js';
 import { perMinuteLimit, type RateLimitStore } from '../../http/rate-limit.js';
 import type { OpenStreams } from '../../http/sse.js';
 import { parseInput } from '../../http/validate.js';
+import { type IdentityVerifier, InvalidIdentityError, type VerifiedPlayer } from '../../identity/index.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WidgetAssets } from './assets.js';
 import { CreateSessionBody, HistoryQuery, PostMessageBody } from './schemas.js';
@@ -23,6 +24,8 @@ declare module 'fastify' {
 }
 
 export interface WebchatDeps {
+  /** Checks the operator's player tokens; absent without IDENTITY_SECRET. */
+  identity?: IdentityVerifier;
   conversations: ConversationStore;
   turns: TurnRunner;
   tokens: TokenService;
@@ -58,6 +61,12 @@ const CHAT_PAGE_HEADERS = {
     },
   },
 } as const;
+
+/** The player a web chat identity names; refused when it is not valid, or when no IDENTITY_SECRET can check it. */
+function verifiedPlayer(verifier: IdentityVerifier | undefined, identity: string): VerifiedPlayer {
+  if (!verifier) throw new InvalidIdentityError('Player identities are not accepted here: set IDENTITY_SECRET to the key your site signs them with, or open the chat without an identity.');
+  return verifier.verify(identity);
+}
 
 /** An upgrade reaches operators' sites within five minutes. */
 const WIDGET_CACHE_CONTROL = 'public, max-age=300';
@@ -109,9 +118,11 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post('/api/webchat/sessions', { onRequest: sessionsPerIp, schema: { tags: ['web chat'], summary: 'Open a chat: a conversation and the player token for it', body: CreateSessionBody } }, async (request, reply) => {
     const { body } = request;
+    const player = body.identity === undefined ? undefined : verifiedPlayer(deps.identity, body.identity);
     const chatId = randomBytes(12).toString('base64url');
-    const conversation = await turns.start({ channel: 'webchat', chatId, locale: body.locale, name: body.name });
-    return reply.status(201).send({ conversationId: conversation.key, token: tokens.sign(conversation.key) });
+    const conversation = await turns.start({ channel: 'webchat', chatId, locale: body.locale ?? player?.locale, name: player?.name ?? body.name, playerId: player?.id });
+    const session = { conversationId: conversation.key, token: tokens.sign(conversation.key) };
+    return reply.status(201).send(player ? { ...session, player: { id: player.id, ...(player.name ? { name: player.name } : {}) } } : session);
   });
 
   const player = [{ player: [] }];

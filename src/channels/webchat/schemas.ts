@@ -17,6 +17,8 @@ export const CreateSessionBody = z
   .object({
     locale: LocaleTag.optional(),
     name: z.string().trim().min(1).max(80).optional(),
+    /** The operator's signed player token (JWT HS256 with IDENTITY_SECRET): the chat is that player's. */
+    identity: z.string().trim().min(1).max(4096).optional(),
   })
   .default({});
 

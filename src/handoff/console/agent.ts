@@ -4,6 +4,8 @@ import { PageTitle } from './alerts.js';
 import { type Api, agentApi, LOGIN_PATH } from './api.js';
 import { complaintClocks } from './clock.js';
 import { earlierCard } from './earlier.js';
+import { playerCard } from './player-panel.js';
+import type { PlayerPanel } from '../player-panel.js';
 import { HistoryTab } from './history.js';
 import { dateTime, label, type TextKey, t, translatePage, uiLocale, useLocale } from './i18n.js';
 import { InlineError } from './inline-error.js';
@@ -249,7 +251,9 @@ function renderTicket(view: TicketView): void {
     showTab('history');
     void historyTab.read(conversationKey, ticketId);
   });
-  pane.replaceChildren(head, summary, facts, ...(earlier ? [earlier] : []), transcript, reply, suggestions, notes);
+  const playerId = view.conversation.playerId;
+  const player = playerId ? playerCard(playerId, (fresh) => api<PlayerPanel>('GET', `/api/agent/tickets/${ticket.id}/player?fresh=${fresh}`), (run) => ticketError.attempt(run)) : null;
+  pane.replaceChildren(head, summary, facts, ...(player ? [player] : []), ...(earlier ? [earlier] : []), transcript, reply, suggestions, notes);
   list.scrollTop = list.scrollHeight;
 }
 

@@ -13,7 +13,7 @@ export interface TicketView {
   ticket: Ticket; position?: number; transcript: Message[];
   notes: Array<{ at: string; agentName: string; text: string }>;
   suggestions: Array<{ title: string; heading: string; text: string }>;
-  conversation: { name?: string; mode: string };
+  conversation: { name?: string; mode: string; playerId?: string };
   assist?: { summary: string; draft: string; citations: Array<{ title: string }> };
   earlier?: EarlierTicket[];
 }

@@ -76,10 +76,41 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   return data as T;
 }
 
+/**
+ * The operator's signed player token, from the page address's fragment (`/widget.js` puts
+ * `data-identity` there): a fragment never reaches a server log.
+ */
+const identity = new URLSearchParams(location.hash.slice(1)).get('identity') ?? undefined;
+
+/** The player id an identity token names (read, not checked: the server checks it). */
+function playerIn(token: string | undefined): string | undefined {
+  try {
+    const payload = JSON.parse(atob((token?.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof payload.sub === 'string' ? payload.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function createSession(): Promise<void> {
   session = null;
-  session = await api<Session>('POST', '/api/webchat/sessions', { locale: requestedLocale() });
+  const body = { locale: requestedLocale(), ...(identity ? { identity } : {}) };
+  let created: { conversationId: string; token: string; player?: { id: string } };
+  try {
+    created = await api('POST', '/api/webchat/sessions', body);
+  } catch (error) {
+    // An expired or refused identity still gets the player a chat, as a guest.
+    if (!(identity && error instanceof HttpError && error.status === 401)) throw error;
+    created = await api('POST', '/api/webchat/sessions', { locale: body.locale });
+  }
+  const player = created.player?.id;
+  session = { conversationId: created.conversationId, token: created.token, ...(player ? { player } : {}) };
   (await sessions).save(session);
+}
+
+/** A chat kept from before is reused only by the same player: after a log-out or a change of player on a shared device, a new chat starts. */
+function samePlayer(saved: Session): boolean {
+  return saved.player === playerIn(identity);
 }
 
 function formatEta(seconds: number): string {
@@ -263,7 +294,8 @@ async function restart(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  session = (await sessions).load();
+  const saved = (await sessions).load();
+  session = saved && samePlayer(saved) ? saved : null;
   if (!session) await createSession();
   try {
     await loadHistory();

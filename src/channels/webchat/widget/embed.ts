@@ -1,6 +1,8 @@
 // /widget.js: drop `<script src="https://support.example/widget.js" async></script>` on any page
 // to get a chat button that opens the support chat in an iframe. `data-locale` picks the language
-// (any tag; one we do not speak falls back to the browser's languages, then English).
+// (any tag; one we do not speak falls back to the browser's languages, then English);
+// `data-identity` is the logged-in player's signed token (see the README), so the bot can answer
+// about their own account.
 import { serveSessionStore } from './frame-bridge.js';
 import { localSessionStore, memorySessionStore } from './session.js';
 
@@ -8,9 +10,11 @@ import { localSessionStore, memorySessionStore } from './session.js';
   const script = document.currentScript as HTMLScriptElement | null;
   const origin = script ? new URL(script.src).origin : location.origin;
   const locale = script?.dataset.locale?.trim();
+  const identity = script?.dataset.identity?.trim();
 
   const frame = document.createElement('iframe');
-  frame.src = `${origin}/chat${locale ? `?locale=${encodeURIComponent(locale.slice(0, 64))}` : ''}`;
+  // The identity travels in the fragment: browsers never send it to a server, so no log keeps it.
+  frame.src = `${origin}/chat${locale ? `?locale=${encodeURIComponent(locale.slice(0, 64))}` : ''}${identity ? `#identity=${encodeURIComponent(identity.slice(0, 4096))}` : ''}`;
   frame.title = 'Support chat';
   frame.style.cssText =
     'position:fixed;bottom:88px;right:16px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 120px));border:0;border-radius:16px;box-shadow:0 8px 32px rgba(0,0,0,.25);z-index:2147483646;display:none;background:#fff';

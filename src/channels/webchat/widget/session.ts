@@ -1,6 +1,7 @@
 // Where the player's chat session (conversation id and bearer token) is kept between page loads.
 
-export interface Session { conversationId: string; token: string }
+/** `player`: the verified player the chat is for (the operator's signed identity), absent for a guest chat. */
+export interface Session { conversationId: string; token: string; player?: string }
 
 export interface SessionStore {
   load(): Session | null;
@@ -16,7 +17,8 @@ export function isSession(value: unknown): value is Session {
   return (
     typeof candidate === 'object' && candidate !== null &&
     typeof candidate.conversationId === 'string' && candidate.conversationId.length <= 200 &&
-    typeof candidate.token === 'string' && candidate.token.length > 0 && candidate.token.length <= 4096
+    typeof candidate.token === 'string' && candidate.token.length > 0 && candidate.token.length <= 4096 &&
+    (candidate.player === undefined || (typeof candidate.player === 'string' && candidate.player.length <= 64))
   );
 }
 

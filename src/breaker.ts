@@ -1,8 +1,8 @@
-import { AppError } from '../errors.js';
+import { AppError } from './errors.js';
 
 export class BreakerOpenError extends AppError {
-  constructor(untilMs: number) {
-    super('llm_breaker_open', `The language model failed repeatedly; not calling it again until ${new Date(untilMs).toISOString()}.`, 503);
+  constructor(upstream: string, untilMs: number) {
+    super('breaker_open', `${upstream} failed repeatedly; not calling it again until ${new Date(untilMs).toISOString()}.`, 503);
   }
 }
 
@@ -17,6 +17,8 @@ export class CircuitBreaker {
   private trialRunning = false;
 
   constructor(
+    /** What is called, for the error: "The language model", "The player API". */
+    private readonly upstream: string,
     private readonly failures: number,
     private readonly openMs: number,
     private readonly now: () => number = Date.now,
@@ -30,7 +32,7 @@ export class CircuitBreaker {
 
   async run<T>(call: () => Promise<T>): Promise<T> {
     const state = this.state;
-    if (state === 'open' || (state === 'half-open' && this.trialRunning)) throw new BreakerOpenError(this.openUntil);
+    if (state === 'open' || (state === 'half-open' && this.trialRunning)) throw new BreakerOpenError(this.upstream, this.openUntil);
     this.trialRunning = state === 'half-open';
     try {
       const result = await call();
