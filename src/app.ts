@@ -43,6 +43,7 @@ import { openRecord } from './record/index.js';
 import { createIdentity, identityRoutes, type PlayerApi } from './identity/index.js';
 import { SelfService } from './bot/self-service/self-service.js';
 import { AppError } from './errors.js';
+import { createAttachments } from './attachments/index.js';
 import { type Redis, RedisConnections } from './redis.js';
 
 /** The version in package.json, for the OpenAPI document. */
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
   const identity = createIdentity({ config, redis, logger });
+  const attachments = createAttachments({ config, redis });
   const record = await openRecord({ config, redis, keys: handoffRedisKeys.state, articleVersionKey: handoffRedisKeys.articleVersion, logger });
 
   const handoff = await createHandoff({
@@ -115,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     history: record.history,
     figures: record.figures,
     players: identity.playerApi,
+    attachments,
     assist: llm?.assist,
     teamReplies: (locale) => teamReplies.list(locale),
     suggest: (text, locale) =>
@@ -187,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   else await app.register(metricsRoute, metricsEndpoint);
   await app.register(webchatRoutes, {
     identity: identity.verifier,
+    attachments,
     conversations,
     turns,
     tokens,

@@ -107,6 +107,7 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain PostgreSQL name: lower-case letters, digits and "_"')
     .default('public'),
   DATA_DIR: z.string().trim().min(1).default('data'),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   RECORD_DRAIN_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
   UNCLAIMED_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),

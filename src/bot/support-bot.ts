@@ -116,7 +116,9 @@ export class SupportBot extends ActivityHandler {
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
     if (conversation.playerId && this.deps.selfService && (await this.selfServe(context, conversation as Conversation & { playerId: string }, text, triage, harmMessage))) return;
 
-    if (conversation.mode === 'bot' && context.activity.attachments?.length) return this.say(context, conversation.locale, 'describeInText');
+    // A file with words is read by its words (the agent sees the file); a file alone gets asked for words.
+    const fileOnly = Boolean(context.activity.attachments?.length) && text.replace(/^\[[a-z_]+\]/, '').trim() === '';
+    if (conversation.mode === 'bot' && fileOnly) return this.say(context, conversation.locale, 'describeInText');
     if (conversation.mode === 'queued') return this.whileQueued(context, conversation, text, triage.reason, turn, harmMessage);
     if (conversation.mode === 'collecting') return this.collectFacts(context, conversation, text, triage.reason, harmMessage);
     if (triage.reason) return this.startHandoff(context, conversation, triage.reason, text, triage.facts, harmMessage);

@@ -23,6 +23,10 @@ export const Citation = z.object({
 export type Citation = z.infer<typeof Citation>;
 
 export const Action = z.object({ title: z.string(), value: z.string() });
+
+/** A file sent with a message (SPEC §8.4): fetched by id with the reader's own credentials. */
+export const AttachmentRef = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int().nonnegative() });
+export type AttachmentRef = z.infer<typeof AttachmentRef>;
 export type Action = z.infer<typeof Action>;
 
 export const HandoffReason = z.enum([
@@ -63,6 +67,7 @@ export const Message = z.object({
   citations: z.array(Citation).optional(),
   actions: z.array(Action).optional(),
   handoff: Handoff.optional(),
+  attachments: z.array(AttachmentRef).optional(),
   /** The player's own data a reply showed (player API), and when it was read: the case file keeps what the player saw. */
   accountData: z.object({ readAt: z.string(), shown: z.record(z.string(), z.unknown()) }).optional(),
 });

@@ -31,6 +31,7 @@ import { AgentSessions } from './sessions.js';
 import { SupervisorView } from './supervisor.js';
 import { TicketStore } from './tickets.js';
 import { type PlayerDataSource, PlayerPanels } from './player-panel.js';
+import type { Attachments } from '../attachments/index.js';
 import { WaitingLines } from './waiting-line.js';
 
 export { handoffKeys } from './keys.js';
@@ -67,6 +68,7 @@ export interface HandoffDeps {
   assist?: TicketViewsDeps['assist'];
   /** The operator's player API, for the player panel (absent without PLAYER_API_URL). */
   players?: PlayerDataSource;
+  attachments: Attachments;
 }
 
 /** Builds the handoff module: queue, tickets, agents, service, and its routes; `close` stops its workers. */
@@ -130,6 +132,7 @@ export async function createHandoff(deps: HandoffDeps) {
       lockMs: config.HANDOFF_LOCK_SECONDS * 1000,
       supervisor: new SupervisorView({ service, figures: deps.figures, timeZone: hours.timeZone }),
       players: new PlayerPanels({ tickets, conversations: deps.conversations, players: deps.players }),
+      attachments: deps.attachments,
     });
     await app.register(agentConsoleRoutes, { assets: deps.browserAssets });
     // Bull Board loads only when the dashboard is on.

@@ -20,6 +20,7 @@ import { type AgentProfile, Presence } from './schemas.js';
 import type { AgentSession, AgentSessions } from './sessions.js';
 import type { SupervisorView } from './supervisor.js';
 import type { PlayerPanels } from './player-panel.js';
+import { acceptUploads, type Attachments, attachmentRef, readUpload } from '../attachments/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,6 +49,8 @@ export interface AgentRoutesDeps {
   supervisor: SupervisorView;
   /** Verified players' panels. */
   players: PlayerPanels;
+  /** Files sent in conversations. */
+  attachments: Attachments;
 }
 
 const LOGIN_ROUTE = '/api/agent/login';
@@ -157,6 +160,27 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
   api.post('/api/agent/tickets/:id/messages', textOnTicket('Write to the player'), async (request) => ({
     message: await service.reply(request.params.id, request.agentSession, request.body.text),
   }));
+
+  await app.register(async (uploads) => {
+    await acceptUploads(uploads, deps.attachments.maxBytes);
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      '/api/agent/tickets/:id/attachments',
+      { schema: { ...onTicket('Send the player a picture or PDF (multipart: an optional "text" field, then "file")').schema, consumes: ['multipart/form-data'] } },
+      async (request, reply) => {
+        const { id } = request.params;
+        const conversationKey = await service.heldConversation(id, request.agentSession);
+        const upload = await readUpload(request, deps.attachments.maxBytes);
+        const stored = await deps.attachments.accept({ ...upload, conversationKey, from: 'agent' });
+        return reply.status(201).send({ message: await service.reply(id, request.agentSession, upload.text ?? '', [attachmentRef(stored)]) });
+      },
+    );
+  });
+
+  api.get(
+    '/api/agent/attachments/:id',
+    { schema: { tags: ['agents'], summary: 'A file a player or an agent sent', security: agent, params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an attachment id') }) } },
+    async (request, reply) => deps.attachments.send(reply, request.params.id),
+  );
 
   api.post('/api/agent/tickets/:id/notes', textOnTicket('An internal note the player never sees'), async (request) => ({
     note: await service.note(request.params.id, request.agentSession, request.body.text),

@@ -1,5 +1,5 @@
 import type { Facts } from '../core/facts.js';
-import type { Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
+import type { AttachmentRef, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
 import type { Delivery } from '../conversation/delivery.js';
 import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
@@ -8,6 +8,7 @@ import type { ArticleArchive } from '../knowledge/archive.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentStore } from './agents.js';
 import { type CaseFile, caseFile } from './case-file.js';
+import type { Attachments } from '../attachments/index.js';
 import type { AgentEvents } from './events.js';
 import { notYours, type OpenTicket, type TicketLifecycle } from './lifecycle.js';
 import type { QueuePositions } from './positions.js';
@@ -39,6 +40,8 @@ export interface HandoffServiceDeps {
   delivery: Delivery;
   events: AgentEvents;
   archive: ArticleArchive;
+  /** Files of the conversations, for the case file's checksums. */
+  attachments: Pick<Attachments, 'get'>;
   metrics: Metrics;
 }
 
@@ -145,10 +148,15 @@ export class HandoffService {
   }
 
   caseFile(ticketId: string): Promise<CaseFile> {
-    return caseFile(ticketId, this.deps.views, this.deps.archive);
+    return caseFile(ticketId, this.deps.views, this.deps.archive, this.deps.attachments);
   }
 
-  async reply(ticketId: string, agent: AgentIdentity, text: string): Promise<Message> {
+  /** The conversation a ticket the agent holds belongs to (where a file they send is kept). */
+  async heldConversation(ticketId: string, agent: AgentIdentity): Promise<string> {
+    return (await this.held(ticketId, agent)).conversationKey;
+  }
+
+  async reply(ticketId: string, agent: AgentIdentity, text: string, attachments: AttachmentRef[] = []): Promise<Message> {
     const ticket = await this.held(ticketId, agent);
     const conversation = await this.deps.conversations.require(ticket.conversationKey);
     if (replyWindowClosed(conversation)) {
@@ -158,7 +166,7 @@ export class HandoffService {
       );
     }
     await this.extendLock(ticket.id);
-    const message = await this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name });
+    const message = await this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name, ...(attachments.length > 0 ? { attachments } : {}) });
     if (!ticket.firstReplyAt) await this.deps.lifecycle.firstReply(ticket, agent);
     return message;
   }

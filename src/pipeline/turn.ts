@@ -10,7 +10,7 @@ import type { ConversationKeys } from '../conversation/keys.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { TurnLock } from './turn-lock.js';
 import type { TurnResults } from './turn-results.js';
-import { type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from '../core/schemas.js';
+import { type AttachmentRef, type ChannelId, type Conversation, conversationKeyOf, type Locale, type Message } from '../core/schemas.js';
 import type { ConversationStateMachine } from '../conversation/state-machine.js';
 import type { ConversationStore } from '../conversation/store.js';
 
@@ -25,6 +25,8 @@ export interface InboundMessage {
   locale?: Locale;
   /** Content the bot cannot read (photo, voice…): `text` then only describes it. */
   attachment?: string;
+  /** Files the player sent (stored): the message carries them, for the agent to see. */
+  attachments?: AttachmentRef[];
   /** The conversation was opened before (a web chat session): if it is gone, the turn is a 404. */
   existing?: boolean;
   /** A messenger link code the player sent (`/start <code>`, `link <code>`): the chat becomes that player's. */
@@ -32,7 +34,7 @@ export interface InboundMessage {
 }
 
 /** Where a new conversation comes from: a channel, and the verified player when the operator's site signed one in. */
-export type NewConversationInput = Omit<InboundMessage, 'text' | 'clientMessageId' | 'linkCode'> & { playerId?: string };
+export type NewConversationInput = Omit<InboundMessage, 'text' | 'clientMessageId' | 'linkCode' | 'attachments'> & { playerId?: string };
 
 /** Messenger link codes (`LinkCodes`): the player a code links to, once. */
 export interface LinkCodeRedeemer {
@@ -141,6 +143,7 @@ export class TurnRunner {
         text: maskForStorage(inbound.text),
         locale: conversation.locale,
         ...(inbound.clientMessageId ? { clientMessageId: inbound.clientMessageId } : {}),
+        ...(inbound.attachments?.length ? { attachments: inbound.attachments } : {}),
       },
       once ? `${once}player` : '',
     );
@@ -149,7 +152,8 @@ export class TurnRunner {
 
     const replies: Message[] = [];
     const outbox = this.outboxFor(conversation, replies, once);
-    await this.deps.bot.reply(conversation, received, { name: inbound.name, attachment: inbound.attachment }, outbox);
+    const attachment = inbound.attachment ?? inbound.attachments?.[0]?.contentType;
+    await this.deps.bot.reply(conversation, received, { name: inbound.name, attachment }, outbox);
     return { messageId: received.id, replies };
   }
 

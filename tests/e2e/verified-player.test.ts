@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakePlayerApi, playerProfile, signIdentity, startFakePlayerApi, verifiedPlayersEnv } from '../fixtures/fake-player-api.js';
-import { AGENT_PASSWORD, addAgent } from '../helpers/agent.js';
+import { addAgent } from '../helpers/agent.js';
 import { startTestApp, stopTestApps, type TestApp } from '../helpers/app.js';
-import { launchBrowser, recordDialogs } from '../helpers/browser.js';
+import { askForPerson, launchBrowser, openChatPage, openConsoleWithTicket, recordDialogs } from '../helpers/browser.js';
 import { uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('e2e-verified');
@@ -37,8 +37,7 @@ afterAll(async () => {
 describe('a verified player, seen by the player and by the agent', () => {
   it("answers the signed-in player from their account in the chat page, and shows the agent the player panel, refreshed on demand", async () => {
     const identity = signIdentity({ sub: 'p-1003', name: 'Emma' });
-    const player = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await player.goto(`${gateway.url}/chat#identity=${identity}`);
+    const player = await openChatPage(browser, gateway.url, `#identity=${identity}`);
     await player.locator('.msg--bot', { hasText: 'Emma' }).waitFor();
     await player.fill('#text', 'where is my withdrawal?');
     await player.press('#text', 'Enter');
@@ -46,17 +45,10 @@ describe('a verified player, seen by the player and by the agent', () => {
     await answer.waitFor();
     expect(await answer.textContent()).toMatch(/approved/);
 
-    await player.fill('#text', 'I want to talk to a real person');
-    await player.press('#text', 'Enter');
-    await player.locator('#banner').waitFor({ state: 'visible' });
+    await askForPerson(player);
 
-    const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const agent = await openConsoleWithTicket(browser, gateway.url);
     const dialogs = recordDialogs(agent);
-    await agent.goto(`${gateway.url}/agent`);
-    await agent.fill('#email', 'anna@demo.example');
-    await agent.fill('#password', AGENT_PASSWORD);
-    await agent.click('#login-form button[type=submit]');
-    await agent.locator('.qitem').first().waitFor();
     await agent.click('#take-next');
     const panel = agent.locator('#player-panel');
     await panel.locator('.player__read').waitFor();

@@ -34,6 +34,8 @@ export function testConfig(prefix: string, env: Record<string, string> = {}): Co
     // The system of record in the machine's PostgreSQL, in this file's own schema (a test of the embedded PGlite sets DATABASE_URL to '').
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: schemaFor(prefix),
+    // Files sent in chats stay in this process: nothing is left on disk by a test.
+    DATA_DIR: 'memory://',
     ...env,
   }).config;
 }

@@ -1,6 +1,6 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { addAgent } from './agent.js';
+import { AGENT_PASSWORD, addAgent } from './agent.js';
 import { startTestApp, stopTestApps, type TestApp } from './app.js';
 import { uniquePrefix } from './redis.js';
 
@@ -47,4 +47,30 @@ export function consoleSuite(name: string): { readonly gateway: TestApp; readonl
     await stopTestApps(prefix, suite.gateway);
   });
   return suite;
+}
+
+/** The chat page on a phone-sized screen, connected (`hash`: e.g. `#identity=…`). */
+export async function openChatPage(browser: Browser, gatewayUrl: string, hash = ''): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto(`${gatewayUrl}/chat${hash}`);
+  await page.locator('#connection', { hasText: 'Online' }).waitFor();
+  return page;
+}
+
+/** The player asks for a person and waits until the chat shows their ticket. */
+export async function askForPerson(page: Page): Promise<void> {
+  await page.fill('#text', 'I want to talk to a real person');
+  await page.press('#text', 'Enter');
+  await page.locator('#banner').waitFor({ state: 'visible' });
+}
+
+/** The agent console on a desktop screen, logged in as `email`, with its queue showing a ticket. */
+export async function openConsoleWithTicket(browser: Browser, gatewayUrl: string, email = 'anna@demo.example'): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${gatewayUrl}/agent`);
+  await page.fill('#email', email);
+  await page.fill('#password', AGENT_PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.locator('.qitem').first().waitFor();
+  return page;
 }

@@ -26,9 +26,10 @@ describe('the OpenAPI document at /docs', () => {
     const send = doc.paths['/api/webchat/messages']!.post!;
     expect(send.security).toEqual([{ player: [] }]);
     const body = send.requestBody!.content['application/json'].schema;
-    expect(body.required).toEqual(['text']);
+    // Text, files, or both (SPEC §8.4): neither alone is required.
+    expect(body.required).toBeUndefined();
     expect(body.properties.text!.maxLength).toBe(4000);
-    expect(Object.keys(body.properties)).toEqual(['text', 'clientMessageId']);
+    expect(Object.keys(body.properties)).toEqual(['text', 'attachments', 'clientMessageId']);
     expect(doc.paths['/api/webchat/messages']!.get!.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(['query:after', 'query:limit']);
     expect(doc.paths['/api/agent/tickets/{id}/claim']!.post!.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'id' })]);
     expect(doc.paths['/api/agent/login']!.post!.requestBody).toBeDefined();

@@ -166,6 +166,8 @@ describe('every player route', () => {
     ['POST', '/api/webchat/messages', '{"text": '],
     ['GET', '/api/webchat/messages?after=0', undefined],
     ['GET', '/api/webchat/events', undefined],
+    ['POST', '/api/webchat/attachments', '{"file": '],
+    ['GET', '/api/webchat/attachments/AAAAAAAAAAAAAAAA', undefined],
   ] as const;
   let conversationId: string;
   const credentials: Array<[string, () => string | undefined, RegExp]> = [
@@ -191,7 +193,8 @@ describe('every player route', () => {
         .filter(([, operation]) => JSON.stringify(operation.security) === JSON.stringify([{ player: [] }]))
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
-    expect(documented.sort()).toEqual(playerRoutes.map(([method, path]) => `${method} ${path.split('?')[0]}`).sort());
+    const asDocumented = (path: string) => path.split('?')[0]!.replace(/\/attachments\/[\w-]{16}$/, '/attachments/{id}');
+    expect(documented.sort()).toEqual(playerRoutes.map(([method, path]) => `${method} ${asDocumented(path)}`).sort());
   });
 
   it.each(cases)('%s %s refuses %s with 401 and the same JSON error', async (method, path, _name, body, token, message) => {

@@ -14,7 +14,8 @@ import { parseInput } from '../../http/validate.js';
 import { type IdentityVerifier, InvalidIdentityError, type VerifiedPlayer } from '../../identity/index.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WidgetAssets } from './assets.js';
-import { CreateSessionBody, HistoryQuery, PostMessageBody } from './schemas.js';
+import { AttachmentParams, CreateSessionBody, HistoryQuery, PostMessageBody } from './schemas.js';
+import { acceptUploads, type Attachments, attachmentRef, readUpload } from '../../attachments/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,6 +27,7 @@ declare module 'fastify' {
 export interface WebchatDeps {
   /** Checks the operator's player tokens; absent without IDENTITY_SECRET. */
   identity?: IdentityVerifier;
+  attachments: Attachments;
   conversations: ConversationStore;
   turns: TurnRunner;
   tokens: TokenService;
@@ -52,7 +54,7 @@ const CHAT_PAGE_HEADERS = {
     directives: {
       defaultSrc: ["'self'"],
       connectSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
+      imgSrc: ["'self'", 'data:', 'blob:'],
       styleSrc: ["'self'"],
       scriptSrc: ["'self'"],
       baseUri: ["'self'"],
@@ -135,7 +137,21 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
         playerScope.post('/api/webchat/messages', { onRequest: messagesPerConversation, schema: sendMessage }, async (request) => {
           const { body, conversationKey } = request;
           const { chatId } = conversationKeyParts(conversationKey);
-          return turns.handle({ channel: 'webchat', chatId, existing: true, text: body.text, clientMessageId: body.clientMessageId });
+          const files = body.attachments?.length ? (await deps.attachments.ofConversation(body.attachments, conversationKey)).map(attachmentRef) : undefined;
+          return turns.handle({ channel: 'webchat', chatId, existing: true, text: body.text ?? '', clientMessageId: body.clientMessageId, ...(files ? { attachments: files } : {}) });
+        });
+
+        await playerScope.register(async (uploads) => {
+          await acceptUploads(uploads, deps.attachments.maxBytes);
+          uploads.post(
+            '/api/webchat/attachments',
+            { onRequest: messagesPerConversation, schema: { tags: ['web chat'], summary: 'Upload a picture or PDF (multipart, field "file"): its id goes with the next message', security: player, consumes: ['multipart/form-data'] } },
+            async (request, reply) => {
+              const upload = await readUpload(request, deps.attachments.maxBytes);
+              const stored = await deps.attachments.accept({ ...upload, conversationKey: request.conversationKey, from: 'player' });
+              return reply.status(201).send(attachmentRef(stored));
+            },
+          );
         });
       }),
     );
@@ -143,6 +159,12 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
 
   await app.register(
     playerApi(async (playerScope) => {
+      playerScope.get(
+        '/api/webchat/attachments/:id',
+        { schema: { tags: ['web chat'], summary: "A file of this chat (the player's own or an agent's)", security: player, params: AttachmentParams } },
+        async (request, reply) => deps.attachments.send(reply, request.params.id, request.conversationKey),
+      );
+
       playerScope.get('/api/webchat/messages', { schema: { tags: ['web chat'], summary: 'The transcript, oldest first', security: player, querystring: HistoryQuery } }, async (request) => {
         const { query, conversationKey: key } = request;
         await conversations.require(key);

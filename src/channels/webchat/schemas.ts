@@ -22,17 +22,27 @@ export const CreateSessionBody = z
   })
   .default({});
 
-export const PostMessageBody = z.object({
-  text: z
-    .string({ error: 'text is required' })
-    .trim()
-    .min(1, 'must not be empty or only spaces')
-    .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
-  clientMessageId: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or _ . : -')
-    .optional(),
-});
+/** At most this many files in one message. */
+export const MAX_ATTACHMENTS = 5;
+
+export const PostMessageBody = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`)
+      .optional()
+      .transform((text) => (text === '' ? undefined : text)),
+    /** Ids from POST /api/webchat/attachments. */
+    attachments: z.array(z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an id from POST /api/webchat/attachments')).max(MAX_ATTACHMENTS).optional(),
+    clientMessageId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or _ . : -')
+      .optional(),
+  })
+  .refine((body) => body.text !== undefined || (body.attachments?.length ?? 0) > 0, { message: 'text is required (not empty or only spaces) unless the message carries attachments', path: ['text'] });
+
+export const AttachmentParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an attachment id') });
 
 export const HistoryQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),

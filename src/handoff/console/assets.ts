@@ -5,7 +5,7 @@ import { type BrowserAssets, linkAssets } from '../../http/browser-assets.js';
 
 const consoleDir = fileURLToPath(new URL('./', import.meta.url));
 
-const PAGE_POLICY = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+const PAGE_POLICY = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
 /** Serves the agent console's pages (the console and the supervisor view); their stylesheets and scripts are served by `assets`. */
 export async function agentConsoleRoutes(app: FastifyInstance, { assets }: { assets: BrowserAssets }): Promise<void> {

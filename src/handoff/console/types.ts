@@ -1,7 +1,8 @@
 // The agent API's answers as the console reads them.
+import type { AttachmentRef } from '../../browser/attachments.js';
 import type { EarlierTicket } from '../views.js';
 
-export interface Message { id: string; seq: number; from: 'player' | 'bot' | 'agent' | 'system'; text: string; at: string; author?: string }
+export interface Message { id: string; seq: number; from: 'player' | 'bot' | 'agent' | 'system'; text: string; at: string; author?: string; attachments?: AttachmentRef[] }
 export interface Ticket {
   id: string; reason: string; status: 'queued' | 'assigned' | 'resolved'; channel: string; locale: string; summary: string;
   facts: Record<string, string>; createdAt: string; resolvedAt?: string; agentId?: string; agentName?: string;

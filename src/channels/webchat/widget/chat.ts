@@ -3,13 +3,15 @@ import { listen } from '../../../browser/sse.js';
 import { firstSupportedLocale } from '../locale-tag.js';
 import { parentSessionStore } from './frame-bridge.js';
 import { localSessionStore, memorySessionStore, type Session, type SessionStore } from './session.js';
+import { ACCEPTED_TYPES, type AttachmentRef, pendingFileElement, uploadFile } from './files.js';
+import { attachmentElement } from '../../../browser/attachments.js';
 
 interface Citation { id: string; title: string; locale: string; url?: string }
 interface Action { title: string; value: string }
 interface Handoff { reason: string; status: string; ticketId?: string; position?: number; etaSeconds?: number }
 interface Message {
   id: string; seq: number; from: 'player' | 'bot' | 'agent' | 'system'; text: string; locale: string; at: string;
-  author?: string; clientMessageId?: string; citations?: Citation[]; actions?: Action[]; handoff?: Handoff;
+  author?: string; clientMessageId?: string; citations?: Citation[]; actions?: Action[]; handoff?: Handoff; attachments?: AttachmentRef[];
 }
 const log = document.getElementById('log') as HTMLOListElement;
 const form = document.getElementById('composer') as HTMLFormElement;
@@ -21,12 +23,14 @@ const banner = document.getElementById('banner') as HTMLDivElement;
 const connection = document.getElementById('connection') as HTMLSpanElement;
 const newChat = document.getElementById('new-chat') as HTMLButtonElement;
 const title = document.querySelector('.chat__title strong') as HTMLElement;
+const attachButton = document.getElementById('attach') as HTMLButtonElement;
+const fileInput = document.getElementById('file') as HTMLInputElement;
 
 const UI = {
-  en: { title: 'Support', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket', connecting: 'Connecting you to an agent', position: 'position {n} in queue', about: 'about {eta}', withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', min: 'min', sec: 's' },
-  ru: { title: 'Поддержка', online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение', connecting: 'Соединяем с сотрудником', position: '{n}-й в очереди', about: 'около {eta}', withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', min: 'мин', sec: 'с' },
-  az: { title: 'Dəstək', online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət', connecting: 'Əməkdaşla birləşdirilir', position: 'növbədə {n}-ci', about: 'təxminən {eta}', withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', min: 'dəq', sec: 'san' },
-  tr: { title: 'Destek', online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep', connecting: 'Temsilciye bağlanıyorsunuz', position: 'sırada {n}.', about: 'yaklaşık {eta}', withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', min: 'dk', sec: 'sn' },
+  en: { attach: 'Attach a picture or PDF', title: 'Support', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket', connecting: 'Connecting you to an agent', position: 'position {n} in queue', about: 'about {eta}', withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', min: 'min', sec: 's' },
+  ru: { attach: 'Прикрепить фото или PDF', title: 'Поддержка', online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение', connecting: 'Соединяем с сотрудником', position: '{n}-й в очереди', about: 'около {eta}', withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', min: 'мин', sec: 'с' },
+  az: { attach: 'Şəkil və ya PDF əlavə et', title: 'Dəstək', online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət', connecting: 'Əməkdaşla birləşdirilir', position: 'növbədə {n}-ci', about: 'təxminən {eta}', withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', min: 'dəq', sec: 'san' },
+  tr: { attach: 'Resim veya PDF ekle', title: 'Destek', online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep', connecting: 'Temsilciye bağlanıyorsunuz', position: 'sırada {n}.', about: 'yaklaşık {eta}', withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', min: 'dk', sec: 'sn' },
 };
 type UiLocale = keyof typeof UI;
 let ui: (typeof UI)[UiLocale] = UI.en;
@@ -43,6 +47,8 @@ function useLocale(locale: string): void {
   sendButton.textContent = ui.send;
   input.placeholder = ui.placeholder;
   newChat.textContent = ui.newChat;
+  attachButton.setAttribute('aria-label', ui.attach);
+  attachButton.title = ui.attach;
 }
 
 const rendered = new Map<number, HTMLLIElement>();
@@ -155,7 +161,7 @@ function sourceLink(citation: Citation): Node {
   return link;
 }
 
-function messageElement(message: Pick<Message, 'from' | 'text' | 'author' | 'citations' | 'at'>): HTMLLIElement {
+function messageElement(message: Pick<Message, 'from' | 'text' | 'author' | 'citations' | 'at' | 'attachments'>): HTMLLIElement {
   const item = document.createElement('li');
   item.className = `msg msg--${message.from}`;
   if (message.from === 'agent') {
@@ -165,6 +171,7 @@ function messageElement(message: Pick<Message, 'from' | 'text' | 'author' | 'cit
     item.append(author);
   }
   item.append(document.createTextNode(message.text));
+  for (const file of message.attachments ?? []) item.append(attachmentElement(file, '/api/webchat/attachments', () => session?.token ?? null));
   if (message.citations?.length) {
     const sources = document.createElement('span');
     sources.className = 'msg__sources';
@@ -282,6 +289,53 @@ async function send(text: string, clientMessageId = crypto.randomUUID(), existin
     typing.hidden = true;
   }
 }
+
+/** Sends a picked or dropped file: shown at once with its progress, uploaded, then sent as a message. */
+async function sendFile(file: File): Promise<void> {
+  if (!session) return;
+  const clientMessageId = crypto.randomUUID();
+  const element = pendingElement('', clientMessageId);
+  const pending = pendingFileElement(file);
+  element.insertBefore(pending.element, element.querySelector('.msg__meta'));
+  log.scrollTop = log.scrollHeight;
+  try {
+    const stored = await uploadFile(file, session.token, pending.progress);
+    typing.hidden = false;
+    const result = await api<{ replies: Message[] }>('POST', '/api/webchat/messages', { attachments: [stored.id], clientMessageId });
+    await loadHistory();
+    for (const reply of result.replies) render(reply);
+  } catch (error) {
+    element.classList.remove('msg--pending');
+    element.classList.add('msg--failed');
+    const reason = document.createElement('span');
+    reason.className = 'msg__error';
+    reason.textContent = error instanceof Error ? error.message : String(error);
+    element.append(reason);
+  } finally {
+    typing.hidden = true;
+  }
+}
+
+attachButton.addEventListener('click', () => fileInput.click());
+fileInput.accept = ACCEPTED_TYPES;
+fileInput.addEventListener('change', () => {
+  for (const file of fileInput.files ?? []) void sendFile(file);
+  fileInput.value = '';
+});
+// Files dropped anywhere on the chat are sent, as if picked.
+const chatArea = document.querySelector('.chat') as HTMLElement;
+chatArea.addEventListener('dragover', (event) => {
+  if (!event.dataTransfer?.types.includes('Files')) return;
+  event.preventDefault();
+  chatArea.classList.add('chat--drop');
+});
+chatArea.addEventListener('dragleave', () => chatArea.classList.remove('chat--drop'));
+chatArea.addEventListener('drop', (event) => {
+  chatArea.classList.remove('chat--drop');
+  if (!event.dataTransfer?.files.length) return;
+  event.preventDefault();
+  for (const file of event.dataTransfer.files) void sendFile(file);
+});
 
 async function restart(): Promise<void> {
   (await sessions).clear();
