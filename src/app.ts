@@ -171,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     logger,
   });
-  channels.startInbound(turns);
+  channels.startInbound(turns, attachments);
   const tokens = new TokenService({
     secret: config.WEBCHAT_TOKEN_SECRET,
     ttlSeconds: config.WEBCHAT_TOKEN_TTL_HOURS * 3600,

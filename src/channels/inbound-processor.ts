@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
-import type { ChannelId } from '../core/schemas.js';
+import { type AttachmentRef, type ChannelId, conversationKeyOf } from '../core/schemas.js';
+import { type Attachments, attachmentRef } from '../attachments/index.js';
+import { AppError } from '../errors.js';
 import type { TurnRunner } from '../pipeline/turn.js';
 import type { ActionCodes } from './action-codes.js';
 import { InboundItem } from './inbound.js';
@@ -9,7 +11,28 @@ export interface InboundProcessorDeps {
   actions: ActionCodes;
   /** Per channel: answer a Telegram callback query, mark a WhatsApp message read. */
   receipts: Partial<Record<ChannelId, (receipt: string) => Promise<void>>>;
+  /** Per channel: the bytes of a file the messenger holds for us. */
+  downloads: Partial<Record<ChannelId, (fileId: string) => Promise<Buffer>>>;
+  attachments: Attachments;
   logger: Logger;
+}
+
+/**
+ * A messenger's file, fetched and kept like a web chat upload; undefined when it cannot be (a type
+ * we do not take, too big, the messenger failing): the player's message then describes it instead.
+ */
+async function keptFile(deps: InboundProcessorDeps, item: InboundItem): Promise<AttachmentRef | undefined> {
+  const download = item.file && deps.downloads[item.channel];
+  if (!item.file || !download) return undefined;
+  try {
+    const bytes = await download(item.file.id);
+    const stored = await deps.attachments.accept({ bytes, name: item.file.name ?? item.attachment, conversationKey: conversationKeyOf(item.channel, item.chatId), from: 'player' });
+    return attachmentRef(stored);
+  } catch (error) {
+    const reason = error instanceof AppError ? error.code : error instanceof Error ? error.message : String(error);
+    deps.logger.warn({ channel: item.channel, kind: item.attachment, reason }, 'a file the player sent was not kept');
+    return undefined;
+  }
 }
 
 /** Runs one stored messenger message through the conversation, in the order it arrived. */
@@ -30,9 +53,11 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
         await deps.turns.handle({ ...who, text: value, clientMessageId: item.clientMessageId });
         return;
       }
-      case 'attachment':
-        await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId, attachment: item.attachment ?? 'attachment' });
+      case 'attachment': {
+        const file = await keptFile(deps, item);
+        await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId, attachment: item.attachment ?? 'attachment', ...(file ? { attachments: [file] } : {}) });
         return;
+      }
       case 'link':
         // Without identity a deep-link payload is only a way in: the player is greeted as after a plain /start.
         if (deps.turns.linksPlayers) await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId, linkCode: item.text });

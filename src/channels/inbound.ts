@@ -13,6 +13,8 @@ export const InboundItem = z.object({
    */
   kind: z.enum(['start', 'text', 'action', 'attachment', 'link']),
   attachment: z.string().optional(),
+  /** A file the messenger holds for us (a photo, a document): fetched when the item is processed. */
+  file: z.object({ id: z.string().max(512), name: z.string().max(200).optional() }).optional(),
   text: z.string(),
   /** The messenger's own id for this message: a redelivery is answered once. */
   clientMessageId: z.string(),

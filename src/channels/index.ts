@@ -10,6 +10,7 @@ import type { ChannelSender, ChannelSenders } from '../core/channel.js';
 import { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import { createInboundProcessor } from './inbound-processor.js';
+import type { Attachments } from '../attachments/index.js';
 import { channelKeys } from './keys.js';
 import { KeyedMailbox } from './mailbox.js';
 import { OutboundItem, type SendNow } from './outbound.js';
@@ -106,7 +107,8 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
 
   return {
     senders,
-    startInbound(turns: TurnRunner): void {
+    /** Starts processing stored messenger messages; their files go into `attachments`. */
+    startInbound(turns: TurnRunner, attachments: Attachments): void {
       inbound = new KeyedMailbox<InboundItem>({
         ...mailboxOptions,
         name: 'inbound',
@@ -118,6 +120,11 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
             ...(telegram ? { telegram: (id: string) => telegram.answerCallback(id) } : {}),
             ...(whatsapp ? { whatsapp: (id: string) => whatsapp.markRead(id) } : {}),
           },
+          downloads: {
+            ...(telegram ? { telegram: (id: string) => telegram.download(id) } : {}),
+            ...(whatsapp ? { whatsapp: (id: string) => whatsapp.download(id) } : {}),
+          },
+          attachments,
         }),
       });
     },

@@ -38,3 +38,24 @@ export async function withRetries<T>(call: () => Promise<T>, options: RetryOptio
     }
   }
 }
+
+/** Files a player sends are read up to this size: anything larger is refused by the attachment store anyway. */
+const DOWNLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+
+/** GETs a file a messenger holds, whole, with retries on 429 and 5xx like any call to it. */
+export async function fetchBytes(url: string, headers: Record<string, string>, api: string): Promise<Buffer> {
+  return withRetries(
+    async () => {
+      let response: Response;
+      try {
+        response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+      } catch (error) {
+        throw new UpstreamError(api, 0, error instanceof Error ? error.message : String(error));
+      }
+      if (!response.ok) throw new UpstreamError(api, response.status, (await response.text().catch(() => '')).slice(0, 300));
+      if (Number(response.headers.get('content-length') ?? 0) > DOWNLOAD_LIMIT_BYTES) throw new UpstreamError(api, 413, 'file too large to fetch');
+      return Buffer.from(await response.arrayBuffer());
+    },
+    { attempts: 3, baseDelayMs: 500, maxWaitMs: 5_000 },
+  );
+}

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Message } from '../../core/schemas.js';
 import type { ActionCodes } from '../action-codes.js';
-import { UpstreamError, withRetries } from '../retry.js';
+import { fetchBytes, UpstreamError, withRetries } from '../retry.js';
 import { telegramParts } from './format.js';
 
 export interface TelegramClientOptions {
@@ -57,6 +57,13 @@ export class TelegramClient {
 
   async typing(chatId: string): Promise<void> {
     await this.api.sendChatAction(chatId, 'typing');
+  }
+
+  /** The bytes of a file a player sent (getFile, then the file address under the API root). */
+  async download(fileId: string): Promise<Buffer> {
+    const { file_path: path } = await this.call('getFile', () => this.api.getFile(fileId));
+    if (!path) throw new UpstreamError('telegram getFile', 0, 'no file_path: the file is too big for bots to download (20 MB)');
+    return fetchBytes(`${this.options.apiRoot.replace(/\/+$/, '')}/file/bot${this.options.token}/${path}`, {}, 'telegram file');
   }
 
   async answerCallback(callbackQueryId: string): Promise<void> {

@@ -22,7 +22,10 @@ export function itemFromUpdate(update: TelegramUpdate): InboundItem | undefined 
   }
   const attachment = ATTACHMENT_KINDS.find((kind) => kind in message) ?? 'attachment';
   const caption = message.caption?.trim();
-  return { ...base, kind: 'attachment', attachment, text: `[${attachment}]${caption ? ` ${caption.slice(0, 3900)}` : ''}` };
+  // The largest size of a photo; a document as sent. Other kinds stay a description.
+  const photo = message.photo?.at(-1);
+  const file = photo ? { id: photo.file_id } : message.document ? { id: message.document.file_id, ...(message.document.file_name ? { name: message.document.file_name.slice(0, 200) } : {}) } : undefined;
+  return { ...base, kind: 'attachment', attachment, ...(file ? { file } : {}), text: `[${attachment}]${caption ? ` ${caption.slice(0, 3900)}` : ''}` };
 }
 
 function person(from: { first_name?: string; language_code?: string } | undefined): Pick<InboundItem, 'name' | 'locale'> {

@@ -10,6 +10,9 @@ export const TelegramMessage = z
     chat: Chat,
     text: z.string().optional(),
     caption: z.string().optional(),
+    /** Sizes of one photo, smallest first. */
+    photo: z.array(z.object({ file_id: z.string(), file_size: z.number().optional() }).passthrough()).optional(),
+    document: z.object({ file_id: z.string(), file_name: z.string().optional(), mime_type: z.string().optional() }).passthrough().optional(),
   })
   .passthrough();
 export type TelegramMessage = z.infer<typeof TelegramMessage>;

@@ -3,7 +3,7 @@ import { localize } from '../../core/messages.js';
 import type { Message } from '../../core/schemas.js';
 import { isAbsoluteAddress } from '../../knowledge/help/links.js';
 import type { ActionCodes } from '../action-codes.js';
-import { UpstreamError, withRetries } from '../retry.js';
+import { fetchBytes, UpstreamError, withRetries } from '../retry.js';
 import { splitText } from '../text-split.js';
 
 export interface WhatsAppClientOptions {
@@ -93,6 +93,16 @@ export class WhatsAppClient {
             },
           };
     await this.post({ to, type: 'interactive', interactive });
+  }
+
+  /** The bytes of a picture or document a player sent: its address from the media API, then the file (both with the access token). */
+  async download(mediaId: string): Promise<Buffer> {
+    const { apiRoot, apiVersion, accessToken } = this.options;
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const meta = await fetchBytes(`${apiRoot.replace(/\/+$/, '')}/${apiVersion}/${encodeURIComponent(mediaId)}`, headers, 'whatsapp media');
+    const url = (JSON.parse(meta.toString('utf8')) as { url?: unknown }).url;
+    if (typeof url !== 'string') throw new UpstreamError('whatsapp media', 0, 'no url for the media');
+    return fetchBytes(url, headers, 'whatsapp media file');
   }
 
   async markRead(messageId: string): Promise<void> {

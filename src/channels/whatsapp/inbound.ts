@@ -29,5 +29,9 @@ function toItem(message: WhatsAppInboundMessage, name: string | undefined): Inbo
   }
   if (message.type === 'reaction') return undefined;
   const caption = (message.image?.caption ?? message.video?.caption ?? message.document?.caption)?.trim();
-  return { ...base, kind: 'attachment', attachment: message.type, text: `[${message.type}]${caption ? ` ${caption.slice(0, 3900)}` : ''}` };
+  // Pictures and documents are fetched from the media API when the item is processed; other kinds stay a description.
+  const media = message.type === 'image' ? message.image : message.type === 'document' ? message.document : undefined;
+  const fileName = message.document?.filename?.slice(0, 200);
+  const file = media?.id ? { id: media.id, ...(fileName ? { name: fileName } : {}) } : undefined;
+  return { ...base, kind: 'attachment', attachment: message.type, ...(file ? { file } : {}), text: `[${message.type}]${caption ? ` ${caption.slice(0, 3900)}` : ''}` };
 }

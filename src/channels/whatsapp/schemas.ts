@@ -15,9 +15,9 @@ const InboundMessage = z
       })
       .optional(),
     button: z.object({ text: z.string().optional(), payload: z.string().optional() }).optional(),
-    image: z.object({ caption: z.string().optional() }).passthrough().optional(),
+    image: z.object({ id: z.string().optional(), caption: z.string().optional() }).passthrough().optional(),
     video: z.object({ caption: z.string().optional() }).passthrough().optional(),
-    document: z.object({ caption: z.string().optional() }).passthrough().optional(),
+    document: z.object({ id: z.string().optional(), filename: z.string().optional(), caption: z.string().optional() }).passthrough().optional(),
   })
   .passthrough();
 export type WhatsAppInboundMessage = z.infer<typeof InboundMessage>;
