@@ -118,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     figures: record.figures,
     players: identity.playerApi,
     attachments,
+    copyByEmail: (to, message) => channels.copyByEmail(to, message),
     assist: llm?.assist,
     teamReplies: (locale) => teamReplies.list(locale),
     suggest: (text, locale) =>
@@ -171,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     logger,
   });
-  channels.startInbound(turns, attachments);
+  await channels.startInbound(turns, attachments);
   const tokens = new TokenService({
     secret: config.WEBCHAT_TOKEN_SECRET,
     ttlSeconds: config.WEBCHAT_TOKEN_TTL_HOURS * 3600,

@@ -77,6 +77,10 @@ export const configSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: optionalString,
   WHATSAPP_API_ROOT: z.string().trim().default('https://graph.facebook.com').pipe(z.url({ protocol: /^https?$/ })),
   WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  SMTP_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65535).optional()),
+  SMTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@relay.example:587' }).optional()),
+  EMAIL_FROM: optionalString.pipe(z.string().regex(/^[^<>]*<?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an address, e.g. "Demo Casino Support <support@demo.example>"').optional()),
   CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   MAILBOX_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   TURN_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(10),
@@ -140,6 +144,7 @@ export interface LoadedConfig {
 export const channelVariables = {
   telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
   whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+  email: ['SMTP_PORT', 'SMTP_URL', 'EMAIL_FROM'],
 } as const;
 
 const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;

@@ -65,7 +65,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
         else await deps.turns.handle({ ...who, text: `link ${item.text}`, clientMessageId: item.clientMessageId });
         return;
       case 'text':
-        await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId });
+        await deps.turns.handle({ ...who, text: item.text, clientMessageId: item.clientMessageId, ...(item.attachments ? { attachments: item.attachments } : {}) });
     }
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LINK_CODE_PATTERN } from '../core/player.js';
-import { ChannelId, Locale } from '../core/schemas.js';
+import { AttachmentRef, ChannelId, Locale } from '../core/schemas.js';
 
 /** A player message as a channel stores it before acknowledging the webhook. */
 export const InboundItem = z.object({
@@ -13,6 +13,8 @@ export const InboundItem = z.object({
    */
   kind: z.enum(['start', 'text', 'action', 'attachment', 'link']),
   attachment: z.string().optional(),
+  /** Files already kept (an e-mail's attachments). */
+  attachments: z.array(AttachmentRef).optional(),
   /** A file the messenger holds for us (a photo, a document): fetched when the item is processed. */
   file: z.object({ id: z.string().max(512), name: z.string().max(200).optional() }).optional(),
   text: z.string(),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { replyWindowClosed } from '../conversation/reply-window.js';
-import type { ChannelId } from '../core/schemas.js';
+import type { ChannelId, Message } from '../core/schemas.js';
 import type { TurnRunner } from '../pipeline/turn.js';
 import type { RedisConnections } from '../redis.js';
 import { ActionCodes } from './action-codes.js';
@@ -10,6 +10,11 @@ import type { ChannelSender, ChannelSenders } from '../core/channel.js';
 import { DeliveryLog } from './delivery-log.js';
 import type { InboundItem } from './inbound.js';
 import { createInboundProcessor } from './inbound-processor.js';
+import { acceptOnce } from './accept.js';
+import { EmailClient } from './email/client.js';
+import { startEmailListener } from './email/listener.js';
+import { EmailThreads } from './email/threads.js';
+import { stateKeys } from '../conversation/keys.js';
 import type { Attachments } from '../attachments/index.js';
 import { channelKeys } from './keys.js';
 import { KeyedMailbox } from './mailbox.js';
@@ -51,14 +56,23 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
           logger,
         })
       : undefined;
+  const ticketKey = stateKeys(config.REDIS_PREFIX).ticket;
+  const threads = new EmailThreads(redis, config.REDIS_PREFIX, async (ticketId) => (await redis.hget(ticketKey(ticketId), 'conversationKey')) ?? undefined);
+  const email = config.SMTP_PORT !== undefined && config.SMTP_URL && config.EMAIL_FROM ? new EmailClient({ smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, threads }) : undefined;
+  let emailListener: Awaited<ReturnType<typeof startEmailListener>> | undefined;
   logger.info(
-    { telegram: telegram ? 'on' : 'off (set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET)', whatsapp: whatsapp ? 'on' : 'off (set the WHATSAPP_* credentials)' },
+    {
+      telegram: telegram ? 'on' : 'off (set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET)',
+      whatsapp: whatsapp ? 'on' : 'off (set the WHATSAPP_* credentials)',
+      email: email ? `on (SMTP listener on ${config.SMTP_HOST}:${config.SMTP_PORT})` : 'off (set SMTP_PORT, SMTP_URL and EMAIL_FROM)',
+    },
     'channels: web chat on',
   );
 
   const sendNow: Partial<Record<ChannelId, SendNow>> = {};
   if (telegram) sendNow.telegram = (chatId, message) => telegram.send(chatId, message);
   if (whatsapp) sendNow.whatsapp = (chatId, message) => whatsapp.send(chatId, message);
+  if (email) sendNow.email = (chatId, message) => email.send(chatId, message);
 
   const outbound = new KeyedMailbox<OutboundItem>({
     ...mailboxOptions,
@@ -102,14 +116,15 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
     };
   }
   if (whatsapp) senders.whatsapp = { channel: 'whatsapp', deliver: pushOut('whatsapp'), typing: async () => undefined };
+  if (email) senders.email = { channel: 'email', deliver: pushOut('email'), typing: async () => undefined };
 
   let inbound: KeyedMailbox<InboundItem> | undefined;
 
   return {
     senders,
     /** Starts processing stored messenger messages; their files go into `attachments`. */
-    startInbound(turns: TurnRunner, attachments: Attachments): void {
-      inbound = new KeyedMailbox<InboundItem>({
+    async startInbound(turns: TurnRunner, attachments: Attachments): Promise<void> {
+      const mailbox = new KeyedMailbox<InboundItem>({
         ...mailboxOptions,
         name: 'inbound',
         handle: createInboundProcessor({
@@ -127,6 +142,30 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
           attachments,
         }),
       });
+      inbound = mailbox;
+      if (email) {
+        emailListener = await startEmailListener({
+          port: config.SMTP_PORT!,
+          host: config.SMTP_HOST,
+          threads,
+          attachments,
+          accept: (deliveryId, item) => acceptOnce(deliveries, mailbox, deliveryId, item),
+          logger,
+        });
+      }
+    },
+    /**
+     * Sends an agent's message also by e-mail, in a thread of its own, to a player of another
+     * channel who left their address while nobody was online (nothing when e-mail is off).
+     */
+    async copyByEmail(to: { address: string; conversationKey: string; ticketId?: string }, message: Message): Promise<void> {
+      if (!email) return;
+      const chatId = await threads.copyThread(to.conversationKey, to.address, to.ticketId);
+      await outbound.push(`email:${chatId}`, { channel: 'email', chatId, message });
+    },
+    /** Where the SMTP listener listens (its port when SMTP_PORT=0 let the system pick one). */
+    get emailPort(): number | undefined {
+      return emailListener?.port;
     },
     async routes(app: FastifyInstance): Promise<void> {
       if (!inbound) throw new Error('startInbound must run before the channel routes are registered');
@@ -136,6 +175,8 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
       }
     },
     async close(): Promise<void> {
+      await emailListener?.close();
+      email?.close();
       await inbound?.close();
       await outbound.close();
     },

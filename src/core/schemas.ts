@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const channelIds = ['webchat', 'telegram', 'whatsapp'] as const;
+export const channelIds = ['webchat', 'telegram', 'whatsapp', 'email'] as const;
 export const ChannelId = z.enum(channelIds);
 export type ChannelId = z.infer<typeof ChannelId>;
 

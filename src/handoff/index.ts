@@ -25,7 +25,7 @@ import { type AgentRoutesDeps, agentRoutes } from './routes.js';
 import { TicketEffects } from './effects.js';
 import { TicketLifecycle } from './lifecycle.js';
 import { QueuePositions } from './positions.js';
-import { HandoffService } from './service.js';
+import { HandoffService, type HandoffServiceDeps } from './service.js';
 import { type Suggestion, TicketViews, type TicketViewsDeps } from './views.js';
 import { AgentSessions } from './sessions.js';
 import { SupervisorView } from './supervisor.js';
@@ -69,6 +69,8 @@ export interface HandoffDeps {
   /** The operator's player API, for the player panel (absent without PLAYER_API_URL). */
   players?: PlayerDataSource;
   attachments: Attachments;
+  /** E-mail copies of agent replies (see `HandoffServiceDeps.copyByEmail`). */
+  copyByEmail?: HandoffServiceDeps['copyByEmail'];
 }
 
 /** Builds the handoff module: queue, tickets, agents, service, and its routes; `close` stops its workers. */

@@ -42,6 +42,8 @@ export interface HandoffServiceDeps {
   archive: ArticleArchive;
   /** Files of the conversations, for the case file's checksums. */
   attachments: Pick<Attachments, 'get'>;
+  /** An agent's message also by e-mail, to an address the player left while nobody was online (when e-mail is on). */
+  copyByEmail?(to: { address: string; conversationKey: string; ticketId: string }, message: Message): Promise<void>;
   metrics: Metrics;
 }
 
@@ -167,6 +169,7 @@ export class HandoffService {
     }
     await this.extendLock(ticket.id);
     const message = await this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name, ...(attachments.length > 0 ? { attachments } : {}) });
+    if (ticket.facts.email && conversation.channel !== 'email') await this.deps.copyByEmail?.({ address: ticket.facts.email, conversationKey: ticket.conversationKey, ticketId: ticket.id }, message);
     if (!ticket.firstReplyAt) await this.deps.lifecycle.firstReply(ticket, agent);
     return message;
   }
