@@ -92,12 +92,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const llm = config.OPENAI_API_KEY
     ? await (await import('./llm/index.js')).createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) })
     : undefined;
-  const channels = createChannels({ config, connections, logger });
+  const attachments = createAttachments({ config, redis });
+  const channels = createChannels({ config, connections, attachments, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
   const identity = createIdentity({ config, redis, logger });
-  const attachments = createAttachments({ config, redis });
   const record = await openRecord({ config, redis, keys: handoffRedisKeys.state, articleVersionKey: handoffRedisKeys.articleVersion, logger });
 
   const handoff = await createHandoff({
@@ -172,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     logger,
   });
-  await channels.startInbound(turns, attachments);
+  await channels.startInbound(turns);
   const tokens = new TokenService({
     secret: config.WEBCHAT_TOKEN_SECRET,
     ttlSeconds: config.WEBCHAT_TOKEN_TTL_HOURS * 3600,

@@ -48,6 +48,13 @@ function safeName(name: string | undefined, ext: string): string {
   return `${stem}.${ext}`;
 }
 
+/** A file as a channel sends it on. */
+export interface OutgoingFile {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 export const attachmentRef = ({ id, name, contentType, size }: StoredAttachment): AttachmentRef => ({ id, name, contentType, size });
 
 /**
@@ -105,6 +112,13 @@ export class Attachments {
         return found;
       }),
     );
+  }
+
+  /** A file's bytes with its name and type, for a channel to send on (undefined when it is gone). */
+  async read(id: string): Promise<OutgoingFile | undefined> {
+    const found = await this.get(id);
+    const bytes = found && (await this.deps.storage.get(found.id));
+    return found && bytes ? { name: found.name, contentType: found.contentType, bytes } : undefined;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { Attachments } from './attachments.js';
 import { LocalDiskStorage, MemoryStorage } from './storage.js';
 
-export { Attachments, attachmentRef, FileTooLargeError, type StoredAttachment, UnsupportedFileError } from './attachments.js';
+export { Attachments, attachmentRef, FileTooLargeError, type OutgoingFile, type StoredAttachment, UnsupportedFileError } from './attachments.js';
 export { acceptUploads, readUpload } from './upload.js';
 
 /** The attachment store of the configuration: files under `DATA_DIR/attachments` (in memory for `memory://`), described in Redis. */

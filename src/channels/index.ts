@@ -15,7 +15,7 @@ import { EmailClient } from './email/client.js';
 import { startEmailListener } from './email/listener.js';
 import { EmailThreads } from './email/threads.js';
 import { stateKeys } from '../conversation/keys.js';
-import type { Attachments } from '../attachments/index.js';
+import type { Attachments, OutgoingFile } from '../attachments/index.js';
 import { channelKeys } from './keys.js';
 import { KeyedMailbox } from './mailbox.js';
 import { OutboundItem, type SendNow } from './outbound.js';
@@ -27,6 +27,8 @@ import { whatsappRoutes } from './whatsapp/routes.js';
 export interface ChannelsDeps {
   config: Config;
   connections: RedisConnections;
+  /** Where players' files go, and where the files agents send are read from. */
+  attachments: Attachments;
   logger: Logger;
 }
 
@@ -34,7 +36,7 @@ export interface ChannelsDeps {
  * The messenger channels that have credentials, with their durable outbound delivery. Call
  * `startInbound(turns)` once the turn runner exists; until then webhooks are not registered.
  */
-export function createChannels({ config, connections, logger }: ChannelsDeps) {
+export function createChannels({ config, connections, attachments, logger }: ChannelsDeps) {
   const keys = channelKeys(config.REDIS_PREFIX);
   const redis = connections.command;
   const actions = new ActionCodes(redis, keys.action);
@@ -69,10 +71,13 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
     'channels: web chat on',
   );
 
+  /** The files a message carries, read for sending (a file gone from storage is left out). */
+  const filesOf = async (message: Message): Promise<OutgoingFile[]> =>
+    (await Promise.all((message.attachments ?? []).map((file) => attachments.read(file.id)))).filter((file): file is OutgoingFile => file !== undefined);
   const sendNow: Partial<Record<ChannelId, SendNow>> = {};
-  if (telegram) sendNow.telegram = (chatId, message) => telegram.send(chatId, message);
-  if (whatsapp) sendNow.whatsapp = (chatId, message) => whatsapp.send(chatId, message);
-  if (email) sendNow.email = (chatId, message) => email.send(chatId, message);
+  if (telegram) sendNow.telegram = async (chatId, message) => telegram.send(chatId, message, await filesOf(message));
+  if (whatsapp) sendNow.whatsapp = async (chatId, message) => whatsapp.send(chatId, message, await filesOf(message));
+  if (email) sendNow.email = async (chatId, message) => email.send(chatId, message, await filesOf(message));
 
   const outbound = new KeyedMailbox<OutboundItem>({
     ...mailboxOptions,
@@ -122,8 +127,8 @@ export function createChannels({ config, connections, logger }: ChannelsDeps) {
 
   return {
     senders,
-    /** Starts processing stored messenger messages; their files go into `attachments`. */
-    async startInbound(turns: TurnRunner, attachments: Attachments): Promise<void> {
+    /** Starts processing stored messenger messages (and e-mail); their files go into `attachments`. */
+    async startInbound(turns: TurnRunner): Promise<void> {
       const mailbox = new KeyedMailbox<InboundItem>({
         ...mailboxOptions,
         name: 'inbound',

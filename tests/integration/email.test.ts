@@ -82,6 +82,14 @@ describe('the e-mail channel', () => {
     const fromAnna = afterAgent.find((mail) => mail.text?.includes('Anna here'))!;
     expect(fromAnna.subject).toBe(`Re: My bonus [${ticketId}]`);
     expect(fromAnna.references).toContain(first.messageId);
+
+    const form = new FormData();
+    form.append('text', 'The bonus terms are attached.');
+    form.append('file', new Blob([new Uint8Array(PNG)]), 'terms.png');
+    await fetch(`${gateway.url}/api/agent/tickets/${ticketId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${agent}` }, body: form });
+    const withFile = (await repliesTo('mira@example.com', 5)).find((mail) => mail.attachments.length > 0)!;
+    expect(withFile.attachments[0]).toMatchObject({ filename: 'terms.png', contentType: 'image/png' });
+    expect(withFile.attachments[0]!.content.equals(PNG)).toBe(true);
   });
 
   it('e-mails the agent reply to a web chat player who left their address while waiting', async () => {

@@ -42,6 +42,37 @@ async function fileAsAgent(id: string): Promise<Response> {
   return fetch(`${messengers.gateway.url}/api/agent/attachments/${id}`, { headers: { authorization: `Bearer ${agent}` } });
 }
 
+/** An agent sends a file to the player of a ticket they hold (multipart, as the console does). */
+async function agentSends(ticketId: string, bytes: Buffer, name: string): Promise<number> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  const response = await fetch(`${messengers.gateway.url}/api/agent/tickets/${ticketId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${agent}` }, body: form });
+  return response.status;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+describe('files agents send to messenger players', () => {
+  it('reach a Telegram player as a document and a WhatsApp player as an uploaded image', async () => {
+    const { telegram, graph, gateway } = messengers;
+    const id = ++chat;
+    await postUpdate(gateway.url, textUpdate(id, 'I want to talk to a real person'));
+    await ticketTranscript(`telegram:${id}`, 1);
+    const telegramTicket = (await gateway.redis.hget(`${prefix}conv:telegram:${id}`, 'ticketId'))!;
+    await agentCall(gateway, agent, 'POST', `/api/agent/tickets/${telegramTicket}/claim`);
+    expect(await agentSends(telegramTicket, PDF, 'statement.pdf')).toBe(201);
+    await expect.poll(() => telegram.calls.filter((c) => c.path.endsWith('/sendDocument') && c.status === 200 && String(c.body.raw).includes(String(id))).length).toBe(1);
+
+    const from = `99455${++chat}`;
+    await postWebhook(gateway.url, waWebhook({ messages: [waTextMessage(from, 'I want to talk to a real person')] }));
+    await ticketTranscript(`whatsapp:${from}`, 1);
+    const whatsappTicket = (await gateway.redis.hget(`${prefix}conv:whatsapp:${from}`, 'ticketId'))!;
+    await agentCall(gateway, agent, 'POST', `/api/agent/tickets/${whatsappTicket}/claim`);
+    expect(await agentSends(whatsappTicket, PNG, 'how-to.png')).toBe(201);
+    await expect.poll(() => graph.messages(from).filter((c) => c.body.type === 'image').length).toBe(1);
+  });
+});
+
 describe('files players send in messengers', () => {
   it('keeps a Telegram photo (its largest size) and shows it to the agent, and describes a program sent as a document instead of keeping it', async () => {
     const { telegram, gateway } = messengers;

@@ -4,6 +4,7 @@ import { localize } from '../../core/messages.js';
 import type { Message } from '../../core/schemas.js';
 import { isAbsoluteAddress } from '../../knowledge/help/links.js';
 import { UpstreamError } from '../retry.js';
+import type { OutgoingFile } from '../../attachments/index.js';
 import type { EmailThreads } from './threads.js';
 
 /** A transcript message as an e-mail body: the agent's name, the text, then "Source: title link" per cited article. */
@@ -25,7 +26,7 @@ export class EmailClient {
     this.domain = /@([^\s>]+)/.exec(options.from)?.[1] ?? 'pitboss.local';
   }
 
-  async send(chatId: string, message: Message): Promise<void> {
+  async send(chatId: string, message: Message, files: OutgoingFile[] = []): Promise<void> {
     const thread = await this.options.threads.get(chatId);
     if (!thread) throw new UpstreamError('email', 404, `no thread ${chatId} to reply in`);
     const ticketId = message.handoff?.ticketId ?? thread.ticketId;
@@ -37,6 +38,7 @@ export class EmailClient {
         to: thread.name ? { name: thread.name, address: thread.address } : thread.address,
         subject: `${thread.lastMessageId ? 'Re: ' : ''}${base}${ticketId ? ` [${ticketId}]` : ''}`,
         text: emailText(message),
+        attachments: files.map((file) => ({ filename: file.name, content: file.bytes, contentType: file.contentType })),
         messageId,
         ...(thread.lastMessageId ? { inReplyTo: thread.lastMessageId, references: thread.references } : {}),
         // Our answers are automatic replies to a person: no other robot should answer them (RFC 3834).

@@ -1,4 +1,5 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import type { OutgoingFile } from '../../attachments/index.js';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Message } from '../../core/schemas.js';
@@ -38,9 +39,9 @@ export class TelegramClient {
     );
   }
 
-  /** Sends a transcript message: split at 4096 characters, buttons as an inline keyboard under the last part. */
-  async send(chatId: string, message: Message): Promise<void> {
-    const parts = telegramParts(message);
+  /** Sends a transcript message: split at 4096 characters, buttons as an inline keyboard under the last part, then its files (pictures as photos). */
+  async send(chatId: string, message: Message, files: OutgoingFile[] = []): Promise<void> {
+    const parts = message.text.trim() === '' && files.length > 0 ? [] : telegramParts(message);
     const keyboard: InlineKeyboardButton[][] = [];
     for (const action of message.actions ?? []) keyboard.push([{ text: action.title.slice(0, 64), callback_data: await this.options.actions.encode(action.value) }]);
     for (const [index, text] of parts.entries()) {
@@ -52,6 +53,11 @@ export class TelegramClient {
           ...(last && keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {}),
         }),
       );
+    }
+    for (const file of files) {
+      const upload = new InputFile(file.bytes, file.name);
+      if (file.contentType.startsWith('image/')) await this.call('sendPhoto', () => this.api.sendPhoto(chatId, upload));
+      else await this.call('sendDocument', () => this.api.sendDocument(chatId, upload));
     }
   }
 

@@ -3,6 +3,7 @@ import { localize } from '../../core/messages.js';
 import type { Message } from '../../core/schemas.js';
 import { isAbsoluteAddress } from '../../knowledge/help/links.js';
 import type { ActionCodes } from '../action-codes.js';
+import type { OutgoingFile } from '../../attachments/index.js';
 import { fetchBytes, UpstreamError, withRetries } from '../retry.js';
 import { splitText } from '../text-split.js';
 
@@ -66,8 +67,32 @@ export class WhatsAppClient {
     );
   }
 
-  /** Sends a transcript message: text split at 4096, actions as reply buttons (up to 3) or a list. */
-  async send(to: string, message: Message): Promise<void> {
+  /** Sends a transcript message: text split at 4096, actions as reply buttons (up to 3) or a list, then its files. */
+  async send(to: string, message: Message, files: OutgoingFile[] = []): Promise<void> {
+    if (message.text.trim() !== '' || files.length === 0) await this.sendText(to, message);
+    for (const file of files) {
+      const id = await this.upload(file);
+      if (file.contentType.startsWith('image/')) await this.post({ to, type: 'image', image: { id } });
+      else await this.post({ to, type: 'document', document: { id, filename: file.name } });
+    }
+  }
+
+  /** Uploads a file to the Cloud API's media store: its media id, for a message to carry. */
+  private async upload(file: OutgoingFile): Promise<string> {
+    const { apiRoot, apiVersion, phoneNumberId, accessToken } = this.options;
+    const form = new FormData();
+    form.append('messaging_product', 'whatsapp');
+    form.append('type', file.contentType);
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.name);
+    const response = await fetch(`${apiRoot.replace(/\/+$/, '')}/${apiVersion}/${phoneNumberId}/media`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form, signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
+      throw new UpstreamError('whatsapp media upload', 0, error instanceof Error ? error.message : String(error));
+    });
+    const body = (await response.json().catch(() => ({}))) as { id?: unknown };
+    if (!response.ok || typeof body.id !== 'string') throw new UpstreamError('whatsapp media upload', response.status, JSON.stringify(body).slice(0, 300));
+    return body.id;
+  }
+
+  private async sendText(to: string, message: Message): Promise<void> {
     const text = whatsappText(message);
     const actions = message.actions ?? [];
     const withButtons = actions.length > 0 && [...text].length <= BODY_LIMIT;
