@@ -92,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const llm = config.OPENAI_API_KEY
     ? await (await import('./llm/index.js')).createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) })
     : undefined;
-  const attachments = createAttachments({ config, redis });
+  const attachments = await createAttachments({ config, redis });
   const channels = createChannels({ config, connections, attachments, logger });
   const delivery = new Delivery(conversations, channels.senders, logger);
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });

@@ -111,6 +111,13 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain PostgreSQL name: lower-case letters, digits and "_"')
     .default('public'),
   DATA_DIR: z.string().trim().min(1).default('data'),
+  S3_BUCKET: optionalString,
+  S3_PREFIX: z.string().trim().default('attachments/'),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  S3_FORCE_PATH_STYLE: boolFlag,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   RECORD_DRAIN_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
@@ -199,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     if (set.length > 0 && set.length < names.length) {
       problems.push(`${channel}: set all of ${names.join(', ')} to turn it on (missing ${names.filter((n) => raw[n] === undefined).join(', ')})`);
     }
+  }
+  if ((raw.S3_ACCESS_KEY_ID === undefined) !== (raw.S3_SECRET_ACCESS_KEY === undefined)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both, or neither (the SDK then finds credentials itself)');
   }
   if (raw.PLAYER_API_URL !== undefined && raw.PLAYER_API_TOKEN === undefined) {
     problems.push('PLAYER_API_TOKEN: required when PLAYER_API_URL is set (the bearer token your player API expects)');
