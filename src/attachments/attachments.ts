@@ -55,7 +55,7 @@ export interface OutgoingFile {
   bytes: Buffer;
 }
 
-export const attachmentRef = ({ id, name, contentType, size }: StoredAttachment): AttachmentRef => ({ id, name, contentType, size });
+export const attachmentRef = ({ id, name, contentType, size, sha256 }: StoredAttachment): AttachmentRef => ({ id, name, contentType, size, sha256 });
 
 /**
  * Files players and agents send (SPEC §8.4): checked by content, stored through one storage
@@ -112,6 +112,13 @@ export class Attachments {
         return found;
       }),
     );
+  }
+
+  /** Deletes a file and its description (a data-protection erasure). */
+  async remove(id: string): Promise<void> {
+    if (!/^[A-Za-z0-9_-]{16}$/.test(id)) return;
+    await this.deps.storage.delete(id);
+    await this.deps.redis.del(this.deps.key(id));
   }
 
   /** A file's bytes with its name and type, for a channel to send on (undefined when it is gone). */

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { createAttachments } from '../attachments/index.js';
 import { channelKeys } from '../channels/keys.js';
 import { conversationKeys } from '../conversation/keys.js';
 import { handoffKeys } from '../handoff/keys.js';
@@ -54,9 +55,13 @@ runCommand({
       await sources.live.erase(found.live, erased, erased.flatMap((key) => MAILBOXES.map((name) => channels.mailbox(name, key))));
       await removeTicketJobs(redis, config.REDIS_PREFIX, found);
       const audit = await sources.record.erase(erased, counts);
+      // The files sent in those conversations, last: a crash before this leaves files no message names, never a message without its file.
+      const files = [...new Set(found.conversations.flatMap((conversation) => conversation.messages.flatMap((message) => (message.attachments ?? []).map((file) => file.id))))];
+      const store = await createAttachments({ config, redis });
+      for (const id of files) await store.remove(id);
       console.log(
         `Erased, for ${describeSelector(selector)}, ${counts.conversations} conversation(s): ${counts.messages} message(s), ${counts.tickets} ticket(s), ` +
-          `${counts.ticketEvents} ticket event(s), ${counts.notes} note(s), from the system of record and Redis (audit row ${audit} in erasures).`,
+          `${counts.ticketEvents} ticket event(s), ${counts.notes} note(s), ${files.length} file(s), from the system of record, Redis and the file store (audit row ${audit} in erasures).`,
       );
     });
   },

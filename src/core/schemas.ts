@@ -25,7 +25,14 @@ export type Citation = z.infer<typeof Citation>;
 export const Action = z.object({ title: z.string(), value: z.string() });
 
 /** A file sent with a message (SPEC §8.4): fetched by id with the reader's own credentials. */
-export const AttachmentRef = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int().nonnegative() });
+export const AttachmentRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  /** The content's SHA-256 (hex): the record and the case file prove which file it was. */
+  sha256: z.string().optional(),
+});
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
 export type Action = z.infer<typeof Action>;
 

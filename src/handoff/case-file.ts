@@ -30,8 +30,8 @@ export async function caseFile(ticketId: string, views: TicketViews, archive: Ar
   const attachments = await Promise.all(
     view.transcript.flatMap((message) =>
       (message.attachments ?? []).map(async (file) => {
-        const stored = await files.get(file.id);
-        return { messageId: message.id, ...file, from: message.from, sentAt: message.at, ...(stored ? { sha256: stored.sha256 } : { missing: true as const }) };
+        const sha256 = file.sha256 ?? (await files.get(file.id))?.sha256;
+        return { messageId: message.id, ...file, from: message.from, sentAt: message.at, ...(sha256 ? { sha256 } : { missing: true as const }) };
       }),
     ),
   );

@@ -77,7 +77,7 @@ export class RecordHistory implements ConversationHistory {
       SELECT c.key, c.channel, c.locale, c.player_name, c.created_at, c.updated_at, NULL AS snippet FROM conversations c WHERE c.key = ${key}`);
     if (!row) return undefined;
     const messages = await this.rows<Record<string, unknown>>(sql`
-      SELECT seq, id, "from", text, locale, author, citations, actions, handoff, account_data AS "accountData", at FROM messages WHERE conversation_key = ${key} ORDER BY at, seq`);
+      SELECT seq, id, "from", text, locale, author, citations, actions, handoff, account_data AS "accountData", attachments, at FROM messages WHERE conversation_key = ${key} ORDER BY at, seq`);
     const tickets = await this.ticketsByConversation([key]);
     return {
       ...entry(row),

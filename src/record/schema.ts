@@ -43,6 +43,8 @@ export const messages = pgTable(
     handoff: jsonb('handoff'),
     /** The player's own data a reply showed, and when it was read. */
     accountData: jsonb('account_data'),
+    /** Files sent with the message: id, name, type, size and SHA-256 (the bytes are in the attachment store). */
+    attachments: jsonb('attachments'),
     at: at('at').notNull(),
     search: tsvector('search'),
   },

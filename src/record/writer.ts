@@ -55,6 +55,7 @@ export class RecordWriter {
         actions: message.actions ?? null,
         handoff: message.handoff ?? null,
         accountData: message.accountData ?? null,
+        attachments: message.attachments ?? null,
         at: message.at,
         search: sql`to_tsvector(${searchConfig(conversationLocale)}::regconfig, ${message.text})`,
       })

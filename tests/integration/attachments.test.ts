@@ -44,7 +44,7 @@ describe('files in the web chat', () => {
     expect(sent.status).toBe(200);
     expect(sent.body.replies[0]?.text).toMatch(/only read text/);
     const mine = (await history(gateway.url, player.token)).find((m) => m.from === 'player');
-    expect(mine?.attachments).toEqual([{ id, name: 'screenshot.png', contentType: 'image/png', size: PNG.length }]);
+    expect(mine?.attachments).toEqual([{ id, name: 'screenshot.png', contentType: 'image/png', size: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex') }]);
 
     const file = await fetchFile(`/api/webchat/attachments/${id}`, player.token);
     expect(file.status).toBe(200);
@@ -109,5 +109,13 @@ describe('files between the player and the agent', () => {
       expect.objectContaining({ name: 'proof.png', from: 'player', sha256: sha(PNG) }),
       expect.objectContaining({ name: 'withdrawal-statement.pdf', from: 'agent', sha256: sha(PDF) }),
     ]);
+
+    // The system of record keeps each file's description and checksum with its message (the bytes stay in the store).
+    await expect
+      .poll(async () => {
+        const recorded = await agentCall<{ messages?: Message[] }>(gateway, agent, 'GET', `/api/agent/conversations/${player.conversationId}`);
+        return (recorded.body.messages ?? []).flatMap((m) => m.attachments ?? []).map((file) => file.sha256);
+      })
+      .toEqual([sha(PNG), sha(PDF)]);
   });
 });

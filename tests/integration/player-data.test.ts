@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -37,7 +37,9 @@ describe('data-protection requests against a running gateway on PostgreSQL', () 
   const prefix = uniquePrefix('player-data');
   const player = String(randomInt(100_000_000, 999_999_999));
   const key = `telegram:${player}`;
-  const env = { NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaFor(prefix) };
+  // Files sent in the chat are kept on disk here, where the commands find them too.
+  const filesDir = mkdtempSync(join(tmpdir(), 'pitboss-player-files-'));
+  const env = { NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaFor(prefix), DATA_DIR: filesDir };
   const cli = (script: string, ...args: string[]) => runCli(script, args, env);
   let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
   let gateway: TestApp;
@@ -48,7 +50,7 @@ describe('data-protection requests against a running gateway on PostgreSQL', () 
     telegram = await startFakeTelegram();
     gateway = await startTestApp({
       prefix,
-      env: { TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: telegram.url, RECORD_DRAIN_MS: '100' },
+      env: { TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: telegram.url, RECORD_DRAIN_MS: '100', DATA_DIR: filesDir },
     });
     await addAgent(gateway, 'lena@demo.example', 'Lena');
     agent = await loginAgent(gateway, 'lena@demo.example');
@@ -56,6 +58,7 @@ describe('data-protection requests against a running gateway on PostgreSQL', () 
   afterAll(async () => {
     await stopTestApps(prefix, gateway);
     await telegram.close();
+    rmSync(filesDir, { recursive: true, force: true });
   });
 
   const say = async (text: string, answers: number) => {
@@ -141,10 +144,23 @@ describe('data-protection requests against a running gateway on PostgreSQL', () 
   });
 
   it('erases the player from the record and Redis, audited without content; search and export find nothing after', async () => {
+    // A screenshot the player sent: its file goes with the rest.
+    telegram.files.set('erase-me', Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    const photo = textUpdate(Number(player), '', { photo: [{ file_id: 'erase-me', width: 1, height: 1 }] });
+    delete (photo.message as { text?: string }).text;
+    const answersBefore = telegram.sent(Number(player)).length;
+    await postUpdate(gateway.url, photo);
+    await expect.poll(() => telegram.sent(Number(player)).length).toBeGreaterThan(answersBefore);
+    const [fileKey] = await liveKeysNaming('attachment:');
+    const fileId = fileKey!.split(':').at(-1)!;
+    expect(readdirSync(join(filesDir, 'attachments'))).toContain(fileId);
+
     const erased = await cli('player-erase', '--player', player, '--yes');
     expect(erased.stderr).toBe('');
     expect(erased.status).toBe(0);
-    expect(erased.stdout).toMatch(new RegExp(`^Erased, for player ${player}, 1 conversation\\(s\\): \\d+ message\\(s\\), 1 ticket\\(s\\), \\d+ ticket event\\(s\\), 1 note\\(s\\)`));
+    expect(erased.stdout).toMatch(new RegExp(`^Erased, for player ${player}, 1 conversation\\(s\\): \\d+ message\\(s\\), 1 ticket\\(s\\), \\d+ ticket event\\(s\\), 1 note\\(s\\), 1 file\\(s\\)`));
+    expect(readdirSync(join(filesDir, 'attachments'))).not.toContain(fileId);
+    expect(await gateway.redis.exists(fileKey!)).toBe(0);
 
     const schema = schemaFor(prefix);
     const [rows] = await query<{ conversations: number; messages: number; tickets: number }>(
