@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { AttachmentRef } from '../core/schemas.js';
+import { AttachmentId, type AttachmentRef } from '../core/schemas.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { BlobStorage } from './storage.js';
 
@@ -97,7 +97,7 @@ export class Attachments {
   }
 
   async get(id: string): Promise<StoredAttachment | undefined> {
-    if (!/^[A-Za-z0-9_-]{16}$/.test(id)) return undefined;
+    if (!AttachmentId.safeParse(id).success) return undefined;
     const fields = await this.deps.redis.hgetall(this.deps.key(id));
     const parsed = StoredAttachment.safeParse(fields);
     return parsed.success ? parsed.data : undefined;
@@ -116,16 +116,35 @@ export class Attachments {
 
   /** Deletes a file and its description (a data-protection erasure). */
   async remove(id: string): Promise<void> {
-    if (!/^[A-Za-z0-9_-]{16}$/.test(id)) return;
+    if (!AttachmentId.safeParse(id).success) return;
     await this.deps.storage.delete(id);
     await this.deps.redis.del(this.deps.key(id));
   }
 
   /** A file's bytes with its name and type, for a channel to send on (undefined when it is gone). */
   async read(id: string): Promise<OutgoingFile | undefined> {
-    const found = await this.get(id);
-    const bytes = found && (await this.deps.storage.get(found.id));
-    return found && bytes ? { name: found.name, contentType: found.contentType, bytes } : undefined;
+    const found = await this.withBytes(id);
+    return found && { name: found.stored.name, contentType: found.stored.contentType, bytes: found.bytes };
+  }
+
+  /**
+   * Keeps a file that came in with a message (a messenger's, an e-mail's), or says why not through
+   * `onRefused` (its type, its size, the store failing): the message then goes on without it.
+   */
+  async keep(input: Parameters<Attachments['accept']>[0], onRefused: (reason: string) => void): Promise<AttachmentRef | undefined> {
+    try {
+      return attachmentRef(await this.accept(input));
+    } catch (error) {
+      onRefused(error instanceof AppError ? error.code : error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  }
+
+  /** The file's description and bytes, when both are there. */
+  private async withBytes(id: string): Promise<{ stored: StoredAttachment; bytes: Buffer } | undefined> {
+    const stored = await this.get(id);
+    const bytes = stored && (await this.deps.storage.get(stored.id));
+    return stored && bytes ? { stored, bytes } : undefined;
   }
 
   /**
@@ -134,10 +153,9 @@ export class Attachments {
    * their own chat's files; undefined for an agent.
    */
   async send(reply: FastifyReply, id: string, conversationKey?: string): Promise<FastifyReply> {
-    const found = await this.get(id);
-    if (!found || (conversationKey !== undefined && found.conversationKey !== conversationKey)) throw new NotFoundError(`No attachment ${id}.`, 'attachment_not_found');
-    const bytes = await this.deps.storage.get(found.id);
-    if (!bytes) throw new NotFoundError(`The file of attachment ${id} is gone from storage.`, 'attachment_not_found');
+    const file = await this.withBytes(id);
+    if (!file || (conversationKey !== undefined && file.stored.conversationKey !== conversationKey)) throw new NotFoundError(`No attachment ${id}.`, 'attachment_not_found');
+    const { stored: found, bytes } = file;
     const disposition = found.contentType.startsWith('image/') ? 'inline' : 'attachment';
     return reply
       .type(found.contentType)

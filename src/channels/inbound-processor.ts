@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { type AttachmentRef, type ChannelId, conversationKeyOf } from '../core/schemas.js';
-import { type Attachments, attachmentRef } from '../attachments/index.js';
-import { AppError } from '../errors.js';
+import type { Attachments } from '../attachments/index.js';
 import type { TurnRunner } from '../pipeline/turn.js';
 import type { ActionCodes } from './action-codes.js';
 import { InboundItem } from './inbound.js';
@@ -24,15 +23,15 @@ export interface InboundProcessorDeps {
 async function keptFile(deps: InboundProcessorDeps, item: InboundItem): Promise<AttachmentRef | undefined> {
   const download = item.file && deps.downloads[item.channel];
   if (!item.file || !download) return undefined;
+  const notKept = (reason: string) => deps.logger.warn({ channel: item.channel, kind: item.attachment, reason }, 'a file the player sent was not kept');
+  let bytes: Buffer;
   try {
-    const bytes = await download(item.file.id);
-    const stored = await deps.attachments.accept({ bytes, name: item.file.name ?? item.attachment, conversationKey: conversationKeyOf(item.channel, item.chatId), from: 'player' });
-    return attachmentRef(stored);
+    bytes = await download(item.file.id);
   } catch (error) {
-    const reason = error instanceof AppError ? error.code : error instanceof Error ? error.message : String(error);
-    deps.logger.warn({ channel: item.channel, kind: item.attachment, reason }, 'a file the player sent was not kept');
+    notKept(error instanceof Error ? error.message : String(error));
     return undefined;
   }
+  return deps.attachments.keep({ bytes, name: item.file.name ?? item.attachment, conversationKey: conversationKeyOf(item.channel, item.chatId), from: 'player' }, notKept);
 }
 
 /** Runs one stored messenger message through the conversation, in the order it arrived. */

@@ -24,6 +24,9 @@ export type Citation = z.infer<typeof Citation>;
 
 export const Action = z.object({ title: z.string(), value: z.string() });
 
+/** An attachment's id as the store makes them (16 URL-safe characters): anything else is never looked up. */
+export const AttachmentId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an attachment id (from an upload)');
+
 /** A file sent with a message (SPEC §8.4): fetched by id with the reader's own credentials. */
 export const AttachmentRef = z.object({
   id: z.string(),

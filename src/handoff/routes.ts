@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { EventHub } from '../conversation/events.js';
 import { FiguresDay } from '../core/figures.js';
+import { AttachmentId } from '../core/schemas.js';
 import { type ConversationHistory, HistoryQuery } from '../core/history.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { NotFoundError } from '../errors.js';
@@ -178,7 +179,7 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
 
   api.get(
     '/api/agent/attachments/:id',
-    { schema: { tags: ['agents'], summary: 'A file a player or an agent sent', security: agent, params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an attachment id') }) } },
+    { schema: { tags: ['agents'], summary: 'A file a player or an agent sent', security: agent, params: z.object({ id: AttachmentId }) } },
     async (request, reply) => deps.attachments.send(reply, request.params.id),
   );
 

@@ -29,6 +29,14 @@ describe('files in the chat page and the console', () => {
     await thumb.waitFor();
     await expect.poll(() => thumb.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
     expect(await thumb.getAttribute('alt')).toMatch(/screenshot\.png/);
+
+    // The agent answers with a picture of their own, and what they typed goes with it.
+    await agent.fill('#reply-text', 'This is where to find it.');
+    await agent.setInputFiles('#reply-file', { name: 'where.png', mimeType: 'image/png', buffer: PNG });
+    const answer = player.locator('.msg--agent', { hasText: 'This is where to find it.' });
+    await answer.locator('.msg__thumb').waitFor();
+    await expect.poll(() => answer.locator('.msg__thumb').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+    expect(await agent.inputValue('#reply-text')).toBe('');
     expect(dialogs).toEqual([]);
   });
 });

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { type Attachments, attachmentRef } from '../../attachments/index.js';
-import { AppError } from '../../errors.js';
+import type { Attachments } from '../../attachments/index.js';
 import type { AttachmentRef } from '../../core/schemas.js';
 import type { InboundItem } from '../inbound.js';
 import { readEmail } from './parse.js';
@@ -35,11 +34,8 @@ export async function startEmailListener(deps: EmailListenerDeps): Promise<{ por
     await deps.threads.received(chatId, email);
     const files: AttachmentRef[] = [];
     for (const file of email.files) {
-      try {
-        files.push(attachmentRef(await deps.attachments.accept({ ...file, conversationKey: `email:${chatId}`, from: 'player' })));
-      } catch (error) {
-        logger.warn({ reason: error instanceof AppError ? error.code : String(error) }, 'an e-mail attachment was not kept');
-      }
+      const kept = await deps.attachments.keep({ ...file, conversationKey: `email:${chatId}`, from: 'player' }, (reason) => logger.warn({ reason }, 'an e-mail attachment was not kept'));
+      if (kept) files.push(kept);
     }
     if (!email.text && files.length === 0) return logger.info('e-mail with nothing to answer');
     const id = createHash('sha256').update(email.messageId).digest('base64url').slice(0, 40);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from '../../core/schemas.js';
+import { AttachmentId, Locale } from '../../core/schemas.js';
 import { nearestLocale } from './locale-tag.js';
 
 export const MAX_TEXT_LENGTH = 4000;
@@ -34,7 +34,7 @@ export const PostMessageBody = z
       .optional()
       .transform((text) => (text === '' ? undefined : text)),
     /** Ids from POST /api/webchat/attachments. */
-    attachments: z.array(z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an id from POST /api/webchat/attachments')).max(MAX_ATTACHMENTS).optional(),
+    attachments: z.array(AttachmentId).max(MAX_ATTACHMENTS).optional(),
     clientMessageId: z
       .string()
       .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or _ . : -')
@@ -42,7 +42,7 @@ export const PostMessageBody = z
   })
   .refine((body) => body.text !== undefined || (body.attachments?.length ?? 0) > 0, { message: 'text is required (not empty or only spaces) unless the message carries attachments', path: ['text'] });
 
-export const AttachmentParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be an attachment id') });
+export const AttachmentParams = z.object({ id: AttachmentId });
 
 export const HistoryQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),

@@ -1,7 +1,7 @@
 // The agent console. Plain DOM; every text goes in with textContent, never as HTML.
 import { el, listen } from '../../browser/sse.js';
 import { PageTitle } from './alerts.js';
-import { type Api, ApiError, agentApi, LOGIN_PATH } from './api.js';
+import { type Api, agentApi, LOGIN_PATH } from './api.js';
 import { complaintClocks } from './clock.js';
 import { earlierCard } from './earlier.js';
 import { playerCard } from './player-panel.js';
@@ -163,6 +163,7 @@ function renderTicket(view: TicketView): void {
   attach.type = 'button';
   attach.disabled = !mine;
   const picker = el('input');
+  picker.id = 'reply-file';
   picker.type = 'file';
   picker.accept = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
   picker.hidden = true;
@@ -175,7 +176,7 @@ function renderTicket(view: TicketView): void {
     body.append('text', textarea.value.trim());
     body.append('file', file, file.name);
     void replyError.attempt(async () => {
-      await postFromBox(textarea, ticket.id, () => sendFile(ticket.id, body));
+      await postFromBox(textarea, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/attachments`, body));
     });
   });
   form.append(textarea, send, attach, picker);
@@ -322,13 +323,6 @@ async function claimTicket(id: string): Promise<void> {
     await refresh().catch(() => undefined);
     throw error;
   }
-}
-
-/** Uploads a file to the player of a held ticket (multipart: the reply box's text, then the file). */
-async function sendFile(ticketId: string, body: FormData): Promise<void> {
-  const response = await fetch(`/api/agent/tickets/${ticketId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token ?? ''}` }, body });
-  if (response.status === 401) logout();
-  if (!response.ok) throw new ApiError(response.status, ((await response.json().catch(() => ({}))) as { message?: string }).message ?? response.statusText);
 }
 
 async function downloadCase(id: string): Promise<void> {

@@ -26,10 +26,12 @@ export function agentApi(session: ApiSession): Api {
     const headers: Record<string, string> = {};
     const token = session.token();
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A form (a file upload) goes as multipart, with the boundary the browser writes; anything else as JSON.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
     } catch {
       throw new ApiError(0, t('noAnswer'));
     }
