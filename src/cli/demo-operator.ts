@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { safeEqual } from '../auth/safe-equal.js';
 import type { PlayerProfile } from '../core/player.js';
@@ -88,18 +88,15 @@ async function main(): Promise<void> {
   });
   const player = (id: unknown) => players.get(Params.parse({ id }).id);
   app.get('/players/:id', async (request, reply) => player((request.params as { id: string }).id) ?? reply.status(404).send({ error: 'not_found' }));
-  app.post('/players/:id/limits', async (request, reply) => {
+  /** A change of a player's limits: the new limits, as the contract answers. */
+  const changeLimits = (change: (body: unknown) => Partial<PlayerProfile['limits']>) => async (request: FastifyRequest, reply: FastifyReply) => {
     const found = player((request.params as { id: string }).id);
     if (!found) return reply.status(404).send({ error: 'not_found' });
-    found.limits = { ...found.limits, ...LimitsBody.parse(request.body) };
+    found.limits = { ...found.limits, ...change(request.body) };
     return found.limits;
-  });
-  app.post('/players/:id/timeout', async (request, reply) => {
-    const found = player((request.params as { id: string }).id);
-    if (!found) return reply.status(404).send({ error: 'not_found' });
-    found.limits = { ...found.limits, timeoutUntil: at(TimeoutBody.parse(request.body).days * day) };
-    return found.limits;
-  });
+  };
+  app.post('/players/:id/limits', changeLimits((body) => LimitsBody.parse(body)));
+  app.post('/players/:id/timeout', changeLimits((body) => ({ timeoutUntil: at(TimeoutBody.parse(body).days * day) })));
   const address = await app.listen({ port, host: '127.0.0.1' });
 
   const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: day });

@@ -83,7 +83,7 @@ export function limitRequestIn(message: string): LimitRequest | undefined {
   return { kind: 'change', action: { kind: 'deposit_limit', period: period ?? 'daily', amount } };
 }
 
-const YES = /^(?:yes|yep|yeah|y|sure|ok(?:ay)?|confirm(?:ed)?|do it|да|ага|угу|подтверждаю|подтвердить|хорошо|давай(?:те)?|beli|he|hə|tesdiq(?:leyirem)?|evet|tamam)[.!]*$/u;
+const YES = /^(?:yes|yep|yeah|y|sure|ok(?:ay)?|confirm(?:ed)?|do it|да|ага|угу|подтверждаю|подтвердить|хорошо|давай(?:те)?|beli|he|tesdiq(?:leyirem)?|evet|tamam)[.!]*$/u;
 const NO = /^(?:no|nope|n|cancel|don'?t|нет|не надо|отмена|отменить|xeyr|yox|hayir|iptal)[.!]*$/u;
 
 /** The player's answer to "shall I make this change?": yes, no, or something else (`undefined`). */
