@@ -23,6 +23,7 @@ import { ConversationStore } from './conversation/store.js';
 import { TurnRunner, type TurnResult } from './pipeline/turn.js';
 import { createHandoff, handoffKeys } from './handoff/index.js';
 import { healthRoutes } from './health.js';
+import { faviconRoutes } from './http/favicon.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { loadBrowserAssets } from './http/load-browser-assets.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     check: async () => (knowledge.ready ? undefined : `no articles loaded from ${config.KNOWLEDGE_DIR}/`),
   };
   await app.register(healthRoutes, { redis, checks: [knowledgeReady] });
+  await app.register(faviconRoutes);
   const metricsEndpoint = { registry: metrics.registry, token: config.METRICS_TOKEN };
   if (config.METRICS_HOST) serveMetricsApart(app, { ...metricsEndpoint, host: config.METRICS_HOST, port: config.METRICS_PORT });
   else await app.register(metricsRoute, metricsEndpoint);
@@ -196,7 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     turns,
     tokens,
     events,
-    assets: await buildWidgetAssets(browserAssets),
+    assets: await buildWidgetAssets(browserAssets, { color: config.WIDGET_COLOR, logoUrl: config.WIDGET_LOGO_URL }),
     sseStreams,
     rateLimitStore: { redis, prefix: config.REDIS_PREFIX },
     limits: {

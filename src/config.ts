@@ -77,6 +77,8 @@ export const configSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: optionalString,
   WHATSAPP_API_ROOT: z.string().trim().default('https://graph.facebook.com').pipe(z.url({ protocol: /^https?$/ })),
   WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  WIDGET_COLOR: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb, e.g. #0b6e4f').default('#0b6e4f'),
+  WIDGET_LOGO_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be the http(s):// address of the logo image' }).optional()),
   SMTP_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65535).optional()),
   SMTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@relay.example:587' }).optional()),

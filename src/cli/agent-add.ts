@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { Locale } from '../core/schemas.js';
 import { TeamName } from '../core/teams.js';
-import { AgentRole, DEFAULT_MAX_CHATS } from '../handoff/schemas.js';
+import { AgentGender, AgentRole, DEFAULT_MAX_CHATS } from '../handoff/schemas.js';
 import { emailOption, runAgentCommand } from './agent-cli.js';
 import { UsageError } from './command.js';
 
@@ -20,6 +20,7 @@ const Input = z.object({
   teams: commaList.pipe(z.array(TeamName)),
   role: AgentRole.default('agent'),
   maxChats: z.coerce.number({ error: '--max-chats must be a number' }).int('--max-chats must be a whole number').min(1, '--max-chats must be at least 1').max(50, '--max-chats must be at most 50').default(DEFAULT_MAX_CHATS),
+  gender: z.enum(AgentGender.options, { error: `--gender takes ${AgentGender.options.join(' or ')}` }).optional(),
 });
 
 /** Reads a password from the terminal without echoing it. */
@@ -45,7 +46,7 @@ async function promptPassword(question: string): Promise<string> {
 
 runAgentCommand({
   name: 'agent:add',
-  synopsis: '--email anna@example.com --name Anna [--languages ru,az] [--teams payments,rg] [--role agent|supervisor] [--max-chats 3] [--replace]',
+  synopsis: '--email anna@example.com --name Anna [--languages ru,az] [--teams payments,rg] [--role agent|supervisor] [--max-chats 3] [--gender female|male] [--replace]',
   description: [
     'Adds an agent who can log in to the console at /agent. The password comes from AGENT_PASSWORD or is asked for.',
     '  --email     the agent\'s e-mail address (their login)',
@@ -54,6 +55,7 @@ runAgentCommand({
     '  --teams     the teams they are in (HANDOFF_TEAMS sends reasons to teams); none given: they serve every team',
     '  --role      agent (default) or supervisor (sees the whole queue, the supervisor view, and can transfer any ticket)',
     `  --max-chats how many tickets they hold at once (default ${DEFAULT_MAX_CHATS}); claims beyond it are refused`,
+    '  --gender    female or male, for the grammar of what players read about them (Russian "подключилась" / "подключился"); none given: wording that needs no gender',
     '  --replace   the agent exists: set all of this and a new password, and end every session they have open',
   ].join('\n'),
   options: {
@@ -63,12 +65,13 @@ runAgentCommand({
     teams: { type: 'string' },
     role: { type: 'string' },
     'max-chats': { type: 'string' },
+    gender: { type: 'string' },
     replace: { type: 'boolean', default: false },
   },
   async run(values, agents) {
     const email = emailOption(values.email);
     const password = process.env.AGENT_PASSWORD ?? (await promptPassword(`Password for ${email}: `));
-    const input = Input.safeParse({ name: values.name, password, languages: values.languages, teams: values.teams, role: values.role, maxChats: values['max-chats'] });
+    const input = Input.safeParse({ name: values.name, password, languages: values.languages, teams: values.teams, role: values.role, maxChats: values['max-chats'], gender: values.gender });
     if (!input.success) throw new UsageError(input.error.issues.map((issue) => issue.message).join('; '));
     const agent = await agents.add({ email, ...input.data }, { replace: values.replace });
     console.log(

@@ -1,14 +1,12 @@
-// `npm run build [-- --out-dir DIR]`: compiles the gateway with tsc into dist/ (or DIR) and bundles the
-// browser assets once, so that `node dist/main.js` runs without TypeScript, tsx or esbuild.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { AppError } from '../errors.js';
 import { buildBrowserAssets, copyPages } from './build-assets.js';
+import { runCli } from './command.js';
 
 class BuildError extends AppError {
   constructor(message: string) {
@@ -26,9 +24,7 @@ async function compile(outDir: string): Promise<void> {
   if (code !== 0) throw new BuildError(`tsc found errors (exit code ${code}); fix them and build again.`);
 }
 
-async function build(): Promise<void> {
-  const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist' } } });
-  const outDir = resolve(values['out-dir']!);
+async function build(outDir: string): Promise<void> {
   await compile(outDir);
   const manifest = await buildBrowserAssets(sources, outDir);
   const pages = await copyPages(sources, outDir);
@@ -40,7 +36,14 @@ async function build(): Promise<void> {
   for (const [name, file] of Object.entries(manifest)) console.log(`  ${name} → ${file}`);
 }
 
-build().catch((error: unknown) => {
-  process.stderr.write(`\nbuild: ${error instanceof AppError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+runCli({
+  name: 'build',
+  synopsis: '[--out-dir dist]',
+  description: [
+    'Compiles the gateway with tsc and bundles the browser assets once under content-hashed names, so that',
+    '`node dist/main.js` (npm run start:prod) runs without TypeScript, tsx or esbuild.',
+    '  --out-dir   where to build (default dist)',
+  ].join('\n'),
+  options: { 'out-dir': { type: 'string', default: 'dist' } },
+  run: (values) => build(resolve(values['out-dir'])),
 });

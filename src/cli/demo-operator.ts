@@ -1,18 +1,16 @@
-import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { safeEqual } from '../auth/safe-equal.js';
 import type { PlayerProfile } from '../core/player.js';
-import { parseOptions, UsageError } from './command.js';
+import { runCli, UsageError } from './command.js';
 
 /**
  * `npm run demo:operator`: a demo of the operator's side (SPEC §8.2) for a newcomer — a player API
  * with a few players on port 3100, and a signed identity token and chat link for each, so the
  * self-service answers, limits and the console's player panel can be tried with `npm start`.
  */
-const USAGE = 'usage: npm run demo:operator [-- --port 3100 --gateway http://localhost:3000]';
 const DESCRIPTION = `Starts a demo player API with three players (az, ru, en) and prints, for each, a chat link signed in as that player.
 Uses IDENTITY_SECRET and PLAYER_API_TOKEN from the environment or .env, or makes up both and prints the command that starts the gateway with them.
   --port       where the demo player API listens (default 3100)
@@ -68,12 +66,7 @@ const Params = z.object({ id: z.string().max(64) });
 const LimitsBody = z.object({ depositDaily: z.number().nonnegative().optional(), depositWeekly: z.number().nonnegative().optional(), depositMonthly: z.number().nonnegative().optional() });
 const TimeoutBody = z.object({ days: z.number().int().min(1).max(365) });
 
-async function main(): Promise<void> {
-  const values = parseOptions({ port: { type: 'string' }, gateway: { type: 'string' } });
-  if (values.help) {
-    console.log(`${USAGE}\n\n${DESCRIPTION}`);
-    return;
-  }
+async function demo(values: { port?: string; gateway?: string }): Promise<void> {
   const port = Number(values.port ?? 3100);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
   const gateway = (values.gateway ?? 'http://localhost:3000').replace(/\/+$/, '');
@@ -116,8 +109,10 @@ async function main(): Promise<void> {
   console.log('On your own site: <script src="http://localhost:3000/widget.js" data-identity="<the token>" async></script>. Ctrl-C stops the demo.');
 }
 
-main().catch((error: unknown) => {
-  console.error(`demo:operator: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof UsageError) console.error(USAGE);
-  process.exit(error instanceof UsageError ? 2 : 1);
+runCli({
+  name: 'demo:operator',
+  synopsis: '[--port 3100] [--gateway http://localhost:3000]',
+  description: DESCRIPTION,
+  options: { port: { type: 'string' }, gateway: { type: 'string' } },
+  run: demo,
 });

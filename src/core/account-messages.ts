@@ -1,10 +1,11 @@
-import { fillTemplate } from './messages.js';
+import { formatMessage } from './message-format.js';
 import type { Locale } from './schemas.js';
 
 /**
- * What the bot says about a verified player's own account (SPEC §8.2), in every supported language.
- * Only what the player API returned goes into these: the policy around it (how long, why, what to
- * do) is quoted from the cited article, so content staff keep it in one place.
+ * What the bot says about a verified player's own account (SPEC §8.2), in every supported language,
+ * as ICU MessageFormat patterns. Only what the player API returned goes into these: the policy
+ * around it (how long, why, what to do) is quoted from the cited article, so content staff keep it
+ * in one place.
  */
 const catalog = {
   withdrawalPending: {
@@ -162,10 +163,10 @@ const catalog = {
     tr: '{period} para yatırma limitiniz {amount} olarak ayarlansın mı (şu an: {current})? Hemen geçerli olur. Onaylamak için "evet" yazın.',
   },
   confirmTimeout: {
-    en: 'Start a break of {days} day(s) now? You will not be able to play or deposit until {date}, and the break cannot be ended early. Reply "yes" to confirm.',
-    ru: 'Начать перерыв на {days} дн. прямо сейчас? До {date} вы не сможете играть и пополнять счёт, и досрочно перерыв не отменить. Ответьте «да», чтобы подтвердить.',
-    az: 'İndi {days} günlük fasilə başlayaq? {date} tarixinədək oynaya və depozit edə bilməyəcəksiniz, fasiləni vaxtından əvvəl bitirmək olmur. Təsdiq üçün «bəli» yazın.',
-    tr: '{days} günlük bir mola şimdi başlasın mı? {date} tarihine kadar oynayamaz ve para yatıramazsınız; mola erken bitirilemez. Onaylamak için "evet" yazın.',
+    en: 'Start a break of {days, plural, one {# day} other {# days}} now? You will not be able to play or deposit until {date}, and the break cannot be ended early. Reply "yes" to confirm.',
+    ru: 'Начать перерыв на {days, plural, one {# день} few {# дня} many {# дней} other {# дня}} прямо сейчас? До {date} вы не сможете играть и пополнять счёт, и досрочно перерыв не отменить. Ответьте «да», чтобы подтвердить.',
+    az: 'İndi {days, number} günlük fasilə başlayaq? {date} tarixinədək oynaya və depozit edə bilməyəcəksiniz, fasiləni vaxtından əvvəl bitirmək olmur. Təsdiq üçün «bəli» yazın.',
+    tr: '{days, number} günlük bir mola şimdi başlasın mı? {date} tarihine kadar oynayamaz ve para yatıramazsınız; mola erken bitirilemez. Onaylamak için "evet" yazın.',
   },
   limitSet: {
     en: 'Done: your {period} deposit limit is now {amount}.',
@@ -191,8 +192,12 @@ const catalog = {
     az: 'Nə qədər fasilə istəyirsiniz? Bu müddətdə oynamaq və depozit etmək olmur.',
     tr: 'Ne kadar süreli bir mola istersiniz? Bu sürede oynayamaz ve para yatıramazsınız.',
   },
-  breakDays: { en: 'Break for {days} days', ru: 'Перерыв на {days} дней', az: '{days} günlük fasilə', tr: '{days} günlük mola' },
-  breakOneDay: { en: 'Break for 1 day', ru: 'Перерыв на 1 день', az: '1 günlük fasilə', tr: '1 günlük mola' },
+  breakDays: {
+    en: 'Break for {days, plural, one {# day} other {# days}}',
+    ru: 'Перерыв на {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}',
+    az: '{days, number} günlük fasilə',
+    tr: '{days, number} günlük mola',
+  },
   actionYes: { en: 'Yes', ru: 'Да', az: 'Bəli', tr: 'Evet' },
   actionNo: { en: 'No', ru: 'Нет', az: 'Xeyr', tr: 'Hayır' },
   onlyAgentLoosens: {
@@ -218,5 +223,5 @@ const catalog = {
 export type AccountMessageKey = keyof typeof catalog;
 
 export function accountText(locale: Locale, key: AccountMessageKey, params: Record<string, string | number> = {}): string {
-  return fillTemplate(catalog[key][locale], params);
+  return formatMessage(locale, catalog[key][locale], params);
 }

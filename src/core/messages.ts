@@ -1,8 +1,20 @@
+import { formatMessage } from './message-format.js';
 import type { Locale } from './schemas.js';
 
 /**
- * Every text the bot says on its own (not quoted from an article), in every supported language.
- * Placeholders are `{name}`; `localize` fills them.
+ * A player's place in a waiting line, as each language says it ("number 3", "3-й", "3-cü", "3.").
+ * Azerbaijani picks the ordinal suffix by vowel harmony, which CLDR's ordinal categories encode.
+ */
+const place = {
+  en: 'number {position, number}',
+  ru: 'на {position, number}-м месте',
+  az: '{position, number}-{position, selectordinal, one {ci} few {cü} many {cı} other {cu}}',
+  tr: '{position, number}.',
+} satisfies Record<Locale, string>;
+
+/**
+ * Every text the bot says on its own (not quoted from an article), in every supported language,
+ * as ICU MessageFormat patterns (plurals, ordinals, numbers, gendered forms); `localize` formats them.
  */
 const catalog = {
   greeting: {
@@ -17,11 +29,12 @@ const catalog = {
     az: 'Oyun qaydaları, bonuslar, ödənişlər və hesablar barədə kömək edə bilərəm. Nəyi öyrənmək istəyirsiniz?',
     tr: 'Oyun kuralları, bonuslar, ödemeler ve hesaplar konusunda yardımcı olabilirim. Ne öğrenmek istersiniz?',
   },
+  // `topics`: how many topic buttons come with it.
   notSure: {
-    en: "I'm not sure I have the right answer to that. Could you rephrase it, pick one of these topics, or talk to an agent?",
-    ru: 'Не уверен, что у меня есть точный ответ на этот вопрос. Переформулируйте его, выберите одну из тем ниже или поговорите с оператором.',
-    az: 'Bu suala dəqiq cavabım olduğuna əmin deyiləm. Sualı başqa cür yazın, aşağıdakı mövzulardan birini seçin və ya operatorla danışın.',
-    tr: 'Bu soruya doğru cevabım olduğundan emin değilim. Soruyu farklı yazabilir, aşağıdaki konulardan birini seçebilir veya bir temsilciyle konuşabilirsiniz.',
+    en: "I'm not sure I have the right answer to that. {topics, plural, =0 {Could you rephrase it, or talk to an agent?} =1 {Could you rephrase it, pick the topic below, or talk to an agent?} other {Could you rephrase it, pick one of these topics, or talk to an agent?}}",
+    ru: 'Не уверен, что у меня есть точный ответ на этот вопрос. {topics, plural, =0 {Переформулируйте его или поговорите с оператором.} =1 {Переформулируйте его, выберите тему ниже или поговорите с оператором.} other {Переформулируйте его, выберите одну из тем ниже или поговорите с оператором.}}',
+    az: 'Bu suala dəqiq cavabım olduğuna əmin deyiləm. {topics, plural, =0 {Sualı başqa cür yazın və ya operatorla danışın.} =1 {Sualı başqa cür yazın, aşağıdakı mövzunu seçin və ya operatorla danışın.} other {Sualı başqa cür yazın, aşağıdakı mövzulardan birini seçin və ya operatorla danışın.}}',
+    tr: 'Bu soruya doğru cevabım olduğundan emin değilim. {topics, plural, =0 {Soruyu farklı yazabilir veya bir temsilciyle konuşabilirsiniz.} =1 {Soruyu farklı yazabilir, aşağıdaki konuyu seçebilir veya bir temsilciyle konuşabilirsiniz.} other {Soruyu farklı yazabilir, aşağıdaki konulardan birini seçebilir veya bir temsilciyle konuşabilirsiniz.}}',
   },
   englishFallback: {
     en: '',
@@ -125,16 +138,16 @@ const catalog = {
     tr: 'Teşekkürler, bunu talebinize ekledim.',
   },
   queued: {
-    en: 'Your ticket is {ticketId}. You are number {position} in the queue; {wait}. Keep writing here — the agent will see your messages. Type "status" to check your place.',
-    ru: 'Номер вашего обращения — {ticketId}. Вы {position}-й в очереди; {wait}. Пишите здесь — сотрудник увидит ваши сообщения. Напишите «статус», чтобы узнать своё место.',
-    az: 'Müraciətinizin nömrəsi {ticketId}. Növbədə {position}-ci yerdəsiniz; {wait}. Burada yazmağa davam edin — əməkdaş mesajlarınızı görəcək. Yerinizi bilmək üçün «status» yazın.',
-    tr: 'Talep numaranız {ticketId}. Sırada {position}. sıradasınız; {wait}. Buraya yazmaya devam edin — temsilci mesajlarınızı görecek. Sıranızı görmek için "durum" yazın.',
+    en: `Your ticket is {ticketId}. You are ${place.en} in the queue; {wait}. Keep writing here — the agent will see your messages. Type "status" to check your place.`,
+    ru: `Номер вашего обращения — {ticketId}. Вы ${place.ru} в очереди; {wait}. Пишите здесь — сотрудник увидит ваши сообщения. Напишите «статус», чтобы узнать своё место.`,
+    az: `Müraciətinizin nömrəsi {ticketId}. Növbədə ${place.az} yerdəsiniz; {wait}. Burada yazmağa davam edin — əməkdaş mesajlarınızı görəcək. Yerinizi bilmək üçün «status» yazın.`,
+    tr: `Talep numaranız {ticketId}. Sırada ${place.tr} kişisiniz; {wait}. Buraya yazmaya devam edin — temsilci mesajlarınızı görecek. Sıranızı görmek için "durum" yazın.`,
   },
   queueStatus: {
-    en: 'Ticket {ticketId}: you are number {position} in the queue; {wait}.',
-    ru: 'Обращение {ticketId}: вы {position}-й в очереди; {wait}.',
-    az: 'Müraciət {ticketId}: növbədə {position}-ci yerdəsiniz; {wait}.',
-    tr: 'Talep {ticketId}: sırada {position}. sıradasınız; {wait}.',
+    en: `Ticket {ticketId}: you are ${place.en} in the queue; {wait}.`,
+    ru: `Обращение {ticketId}: вы ${place.ru} в очереди; {wait}.`,
+    az: `Müraciət {ticketId}: növbədə ${place.az} yerdəsiniz; {wait}.`,
+    tr: `Talep {ticketId}: sırada ${place.tr} kişisiniz; {wait}.`,
   },
   queuedAck: {
     en: 'Thanks — your message is in ticket {ticketId}, and the agent will see it.',
@@ -143,22 +156,23 @@ const catalog = {
     tr: 'Teşekkürler — mesajınız {ticketId} talebine eklendi, temsilci görecek.',
   },
   positionUpdate: {
-    en: 'Update on ticket {ticketId}: you are now number {position} in the queue; {wait}.',
-    ru: 'Обращение {ticketId}: теперь вы {position}-й в очереди; {wait}.',
-    az: '{ticketId} müraciəti: indi növbədə {position}-ci yerdəsiniz; {wait}.',
-    tr: '{ticketId} talebi: şimdi sırada {position}. sıradasınız; {wait}.',
+    en: `Update on ticket {ticketId}: you are now ${place.en} in the queue; {wait}.`,
+    ru: `Обращение {ticketId}: теперь вы ${place.ru} в очереди; {wait}.`,
+    az: `{ticketId} müraciəti: indi növbədə ${place.az} yerdəsiniz; {wait}.`,
+    tr: `{ticketId} talebi: şimdi sırada ${place.tr} kişisiniz; {wait}.`,
   },
+  // `gender`: the agent's grammatical gender, female or male; anything else (unknown) takes a form without one.
   agentJoined: {
     en: '{agent} from our team has joined the conversation.',
-    ru: '{agent} из нашей команды подключился к разговору.',
+    ru: '{gender, select, female {{agent} из нашей команды подключилась к разговору.} male {{agent} из нашей команды подключился к разговору.} other {К разговору подключается {agent} из нашей команды.}}',
     az: 'Komandamızdan {agent} söhbətə qoşuldu.',
     tr: 'Ekibimizden {agent} konuşmaya katıldı.',
   },
   backInQueue: {
-    en: 'Your conversation is back in the queue (ticket {ticketId}); the next available agent will continue. You are number {position}; {wait}.',
-    ru: 'Ваш разговор снова в очереди (обращение {ticketId}); продолжит следующий свободный сотрудник. Вы {position}-й; {wait}.',
-    az: 'Söhbətiniz yenidən növbədədir ({ticketId} müraciəti); növbəti boş əməkdaş davam edəcək. {position}-ci yerdəsiniz; {wait}.',
-    tr: 'Konuşmanız yeniden sırada ({ticketId} talebi); bir sonraki uygun temsilci devam edecek. {position}. sıradasınız; {wait}.',
+    en: `Your conversation is back in the queue (ticket {ticketId}); the next available agent will continue. You are ${place.en}; {wait}.`,
+    ru: `Ваш разговор снова в очереди (обращение {ticketId}); продолжит следующий свободный сотрудник. Вы ${place.ru}; {wait}.`,
+    az: `Söhbətiniz yenidən növbədədir ({ticketId} müraciəti); növbəti boş əməkdaş davam edəcək. ${place.az} yerdəsiniz; {wait}.`,
+    tr: `Konuşmanız yeniden sırada ({ticketId} talebi); bir sonraki uygun temsilci devam edecek. ${place.tr} sıradasınız; {wait}.`,
   },
   transferredToAgent: {
     en: '{agent} from our team is taking over your conversation.',
@@ -167,12 +181,12 @@ const catalog = {
     tr: 'Konuşmanızı ekibimizden {agent} devralıyor.',
   },
   transferredToTeam: {
-    en: 'Your conversation (ticket {ticketId}) has been passed to colleagues who specialise in this. You are number {position} in their queue; {wait}.',
-    ru: 'Ваш разговор (обращение {ticketId}) передан коллегам, которые занимаются такими вопросами. Вы {position}-й в их очереди; {wait}.',
-    az: 'Söhbətiniz ({ticketId} müraciəti) bu məsələlərlə məşğul olan həmkarlarımıza ötürüldü. Onların növbəsində {position}-ci yerdəsiniz; {wait}.',
-    tr: 'Konuşmanız ({ticketId} talebi) bu konularla ilgilenen meslektaşlarımıza aktarıldı. Onların sırasında {position}. sıradasınız; {wait}.',
+    en: `Your conversation (ticket {ticketId}) has been passed to colleagues who specialise in this. You are ${place.en} in their queue; {wait}.`,
+    ru: `Ваш разговор (обращение {ticketId}) передан коллегам, которые занимаются такими вопросами. Вы ${place.ru} в их очереди; {wait}.`,
+    az: `Söhbətiniz ({ticketId} müraciəti) bu məsələlərlə məşğul olan həmkarlarımıza ötürüldü. Onların növbəsində ${place.az} yerdəsiniz; {wait}.`,
+    tr: `Konuşmanız ({ticketId} talebi) bu konularla ilgilenen meslektaşlarımıza aktarıldı. Onların sırasında ${place.tr} kişisiniz; {wait}.`,
   },
-  expectedWait: { en: 'expected wait {eta}', ru: 'ожидание {eta}', az: 'gözləmə {eta}', tr: 'tahmini bekleme {eta}' },
+  expectedWait: { en: 'expected wait {eta}', ru: 'ожидание {eta}', az: 'gözləmə {eta}', tr: 'bekleme süresi {eta}' },
   noAgentsOnline: {
     en: "no agent who can help with this is online right now, so I can't promise a time: your ticket stays in the queue and an agent will answer here as soon as one is free. If you like, leave your e-mail address so the agent can reach you there too",
     ru: 'сейчас нет сотрудника, который может помочь с этим, поэтому не могу назвать время ожидания: обращение остаётся в очереди, и сотрудник ответит здесь, как только освободится. Если хотите, оставьте адрес электронной почты — сотрудник сможет написать и туда',
@@ -219,8 +233,19 @@ const catalog = {
   chooseOption: { en: 'Choose an option:', ru: 'Выберите вариант:', az: 'Variant seçin:', tr: 'Bir seçenek seçin:' },
   optionsButton: { en: 'Options', ru: 'Варианты', az: 'Variantlar', tr: 'Seçenekler' },
   etaUnderMinute: { en: 'under a minute', ru: 'меньше минуты', az: 'bir dəqiqədən az', tr: 'bir dakikadan az' },
-  etaMinutes: { en: 'about {minutes} min', ru: 'около {minutes} мин', az: 'təxminən {minutes} dəq', tr: 'yaklaşık {minutes} dk' },
-  etaHours: { en: 'about {hours} h', ru: 'около {hours} ч', az: 'təxminən {hours} saat', tr: 'yaklaşık {hours} sa' },
+  // Russian: genitive after «около» (около 1 минуты, 2 минут, 21 минуты); Azerbaijani and Turkish nouns stay singular after a number.
+  etaMinutes: {
+    en: 'about {minutes, plural, one {# minute} other {# minutes}}',
+    ru: 'около {minutes, plural, one {# минуты} few {# минут} many {# минут} other {# минуты}}',
+    az: 'təxminən {minutes, number} dəqiqə',
+    tr: 'yaklaşık {minutes, number} dakika',
+  },
+  etaHours: {
+    en: 'about {hours, plural, one {# hour} other {# hours}}',
+    ru: 'около {hours, plural, one {# часа} few {# часов} many {# часов} other {# часа}}',
+    az: 'təxminən {hours, number} saat',
+    tr: 'yaklaşık {hours, number} saat',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof catalog;
@@ -230,7 +255,7 @@ const LOCALES: Locale[] = ['en', 'ru', 'az', 'tr'];
 /** True when the text is this message in any language (how a tapped button comes back as text). */
 export function isLocalized(text: string, key: MessageKey): boolean {
   const normalized = text.trim().toLowerCase();
-  return LOCALES.some((locale) => catalog[key][locale].toLowerCase() === normalized);
+  return LOCALES.some((locale) => localize(locale, key).toLowerCase() === normalized);
 }
 
 export function formatEta(locale: Locale, seconds: number): string {
@@ -239,11 +264,7 @@ export function formatEta(locale: Locale, seconds: number): string {
   return localize(locale, 'etaHours', { hours: Math.round(seconds / 3600) });
 }
 
+/** The message in this language, its arguments formatted from `params` (every argument it names must be given). */
 export function localize(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return fillTemplate(catalog[key][locale], params);
-}
-
-/** A catalog text with its `{name}` placeholders filled (a missing one is left empty). */
-export function fillTemplate(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return formatMessage(locale, catalog[key][locale], params);
 }

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { scanKeys } from '../redis.js';
 import type { HandoffKeys } from './keys.js';
 import { LoginThrottle } from './login-throttle.js';
-import { Agent, type AgentProfile, DEFAULT_MAX_CHATS, type Presence } from './schemas.js';
+import { Agent, type AgentGender, type AgentProfile, DEFAULT_MAX_CHATS, type Presence } from './schemas.js';
 
 /** An agent counts as online while their console has been seen within this time (it beats every few seconds). */
 const ONLINE_WITHIN_MS = 60_000;
@@ -33,13 +33,15 @@ const DUMMY_HASH = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc
 /**
  * Creates the agent, or (with replace) sets a new name and password; either way the token version is
  * bumped and announced, so every session of the old password ends. Keeps the id and creation time of
- * an existing agent. Returns 0 when the agent exists and replace was not asked for.
+ * an existing agent. Returns 0 when the agent exists and replace was not asked for. An empty gender
+ * (ARGV[12]) removes one set before.
  */
 const SAVE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 and ARGV[1] ~= '1' then return 0 end
 redis.call('HSETNX', KEYS[1], 'id', ARGV[3])
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
 redis.call('HSET', KEYS[1], 'email', ARGV[5], 'name', ARGV[6], 'passwordHash', ARGV[7], 'languages', ARGV[8], 'teams', ARGV[9], 'role', ARGV[10], 'maxChats', ARGV[11])
+if ARGV[12] == '' then redis.call('HDEL', KEYS[1], 'gender') else redis.call('HSET', KEYS[1], 'gender', ARGV[12]) end
 redis.call('PUBLISH', ARGV[2], redis.call('HINCRBY', KEYS[1], 'tokenVersion', 1))
 return 1
 `;
@@ -75,8 +77,8 @@ export class AgentStore {
     this.throttle = new LoginThrottle(redis, keys);
   }
 
-  /** Adds an agent; with `replace`, resets an existing agent's name, password and profile and ends their sessions. */
-  async add(input: { email: string; name: string; password: string } & Partial<AgentProfile>, options: { replace?: boolean } = {}): Promise<Agent> {
+  /** Adds an agent; with `replace`, resets an existing agent's name, password, gender and profile and ends their sessions. */
+  async add(input: { email: string; name: string; password: string; gender?: AgentGender } & Partial<AgentProfile>, options: { replace?: boolean } = {}): Promise<Agent> {
     const email = input.email.toLowerCase();
     const saved = await this.redis.eval(
       SAVE_SCRIPT,
@@ -93,6 +95,7 @@ export class AgentStore {
       (input.teams ?? []).join(','),
       input.role ?? 'agent',
       input.maxChats ?? DEFAULT_MAX_CHATS,
+      input.gender ?? '',
     );
     if (!saved) throw new ConflictError(`An agent with e-mail ${email} already exists; add --replace to set a new name and password.`, 'agent_exists');
     return (await this.get(email))!;
@@ -108,6 +111,16 @@ export class AgentStore {
   async get(email: string): Promise<Agent | undefined> {
     const fields = await this.redis.hgetall(this.keys.agent(email));
     return fields.id ? Agent.parse(fields) : undefined;
+  }
+
+  /**
+   * The agent with this id among those whose console is open now (tickets name their holder by id,
+   * records are kept by e-mail): whoever just claimed or was handed a ticket has theirs open. Looking
+   * among all agents would scan every key, so a claim would cost more the longer the queue.
+   */
+  async withId(id: string): Promise<Agent | undefined> {
+    const open = await Promise.all([...(await this.consolesOpen())].map((email) => this.get(email)));
+    return open.find((agent) => agent?.id === id);
   }
 
   /** One read, made on every authenticated agent request. */

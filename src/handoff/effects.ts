@@ -3,6 +3,7 @@ import { localize } from '../core/messages.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { ConversationStateMachine, OutboxEvent } from '../conversation/state-machine.js';
 import type { Metrics } from '../metrics.js';
+import type { AgentStore } from './agents.js';
 import type { QueuePositions } from './positions.js';
 import type { HandoffQueue } from './queue.js';
 import type { Ticket } from '../core/ticket.js';
@@ -17,6 +18,8 @@ export interface TicketEffectsDeps {
   queue: HandoffQueue;
   tickets: TicketStore;
   positions: QueuePositions;
+  /** Whom a ticket is with, for the grammatical gender of the notice the player reads. */
+  agents: Pick<AgentStore, 'withId'>;
   delivery: Delivery;
   metrics: Metrics;
   alerts: { scheduleFirst(ticketId: string): Promise<void> };
@@ -97,7 +100,7 @@ export class TicketEffects {
         metrics.queueWait(waited);
         await tell({
           from: 'system',
-          text: localize(ticket.locale, 'agentJoined', { agent: ticket.agentName ?? '' }),
+          text: await this.agentNotice(ticket, 'agentJoined'),
           locale: ticket.locale,
           handoff: { reason: ticket.reason, status: 'assigned', ticketId: ticket.id },
         });
@@ -111,7 +114,7 @@ export class TicketEffects {
         if (ticket.status === 'assigned') {
           await tell({
             from: 'system',
-            text: localize(ticket.locale, 'transferredToAgent', { agent: ticket.agentName ?? '' }),
+            text: await this.agentNotice(ticket, 'transferredToAgent'),
             locale: ticket.locale,
             handoff: { reason: ticket.reason, status: 'assigned', ticketId: ticket.id },
           });
@@ -135,6 +138,12 @@ export class TicketEffects {
       case 'ticket.updated':
         return;
     }
+  }
+
+  /** Who now talks with the player, in the agent's grammatical gender (a form that needs none when it is not known). */
+  private async agentNotice(ticket: Ticket, notice: 'agentJoined' | 'transferredToAgent'): Promise<string> {
+    const agent = ticket.agentId ? await this.deps.agents.withId(ticket.agentId) : undefined;
+    return localize(ticket.locale, notice, { agent: ticket.agentName ?? '', gender: agent?.gender ?? 'unknown' });
   }
 
   /** The ticket waits again (released, returned, sent to a team): the player hears their place and wait, unless the notice is stale (`tell` absent); the places behind are announced. */

@@ -96,6 +96,7 @@ export async function createHandoff(deps: HandoffDeps) {
     queue,
     tickets,
     positions,
+    agents,
     delivery: deps.delivery,
     metrics: deps.metrics,
     alerts,

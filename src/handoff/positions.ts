@@ -70,7 +70,7 @@ export class QueuePositions {
     return { agentsOnline: true, etaSeconds: Math.max(30, Math.round((perTicket * Math.max(1, position)) / online)) };
   }
 
-  /** The wait as the player reads it after their place: "expected wait about 4 min", or that nobody who can help is online now, and why. */
+  /** The wait as the player reads it after their place: "expected wait about 4 minutes", or that nobody who can help is online now, and why. */
   waitText(locale: Locale, handoff: Handoff): string {
     if (handoff.agentsOnline !== false) return localize(locale, 'expectedWait', { eta: formatEta(locale, handoff.etaSeconds ?? 0) });
     return this.deps.hours.isOpen() ? localize(locale, 'noAgentsOnline') : localize(locale, 'outsideHours', { hours: this.deps.hours.describe(locale) });

@@ -11,6 +11,10 @@ export type AgentRole = z.infer<typeof AgentRole>;
 export const Presence = z.enum(['online', 'away']);
 export type Presence = z.infer<typeof Presence>;
 
+/** Only for the wording players read ("подключилась" / "подключился"); routing never looks at it. */
+export const AgentGender = z.enum(['female', 'male']);
+export type AgentGender = z.infer<typeof AgentGender>;
+
 /** A comma-separated list as the agent hash keeps it ("ru,az"); empty: none. */
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -35,6 +39,8 @@ export const Agent = z.object({
   maxChats: z.coerce.number().int().min(1).default(DEFAULT_MAX_CHATS),
   /** Away: no alerts, not counted as online, keeps what they hold. */
   presence: Presence.default('online'),
+  /** Not given: player-facing texts use forms that need no gender. */
+  gender: AgentGender.optional(),
 });
 export type Agent = z.infer<typeof Agent>;
 export type AgentIdentity = Pick<Agent, 'id' | 'name' | 'email'>;

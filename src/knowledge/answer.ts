@@ -54,7 +54,7 @@ export function answerActions(locale: Locale): Action[] {
 export function notSureAnswer(locale: Locale, topics: string[], confidence: number): Answer {
   return {
     confident: false,
-    text: localize(locale, 'notSure'),
+    text: localize(locale, 'notSure', { topics: topics.length }),
     citations: [],
     actions: [...topics.map((title) => ({ title, value: title })), agentAction(locale)],
     confidence,

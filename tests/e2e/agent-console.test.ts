@@ -12,7 +12,7 @@ describe('agent console and player widget together', () => {
     await player.fill('#text', 'I want to talk to a real person');
     await player.press('#text', 'Enter');
     await player.locator('#banner').waitFor({ state: 'visible' });
-    expect(await player.locator('#banner').textContent()).toMatch(/Ticket T-\w+ · position 1 in queue/);
+    expect(await player.locator('#banner').textContent()).toMatch(/Ticket T-\w+ · number 1 in the queue/);
 
     const agent = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await agent.goto(`${suite.gateway.url}/agent`);

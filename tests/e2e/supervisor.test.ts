@@ -61,7 +61,7 @@ describe('the supervisor view', () => {
     expect(await page.locator('#figure-opened').textContent()).toContain('Requested: 2');
     expect(await page.locator('#figure-first-response .sv__value').textContent()).toMatch(/^median \d+s$/);
     expect(await page.locator('#figure-csat .sv__value').textContent()).toBe('4 / 5');
-    expect(await page.locator('#figure-csat').textContent()).toContain('1 ratings · 100% rated 4–5');
+    expect(await page.locator('#figure-csat').textContent()).toContain('1 rating · 100% rated 4–5');
     expect(await page.locator('#figure-deflection .sv__value').textContent()).toBe('33%');
     expect(await page.locator('#figures-note').textContent()).toMatch(/UTC time/);
     expect(await page.locator('#queue-summary').textContent()).toMatch(/^1 waiting · 0 with agents · longest wait \d+s$/);

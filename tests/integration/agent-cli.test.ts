@@ -17,28 +17,29 @@ const cli = (script: string, args: string[], env: Record<string, string> = {}) =
   runCli(script, args, { NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ...env });
 
 describe('agent administration commands', () => {
-  it('adds agents and lists them with e-mail, name and creation time, never a password hash', async () => {
-    expect((await cli('agent-add', ['--email', 'Lena@Demo.example', '--name', 'Lena'], { AGENT_PASSWORD: 'lena password 1' })).status).toBe(0);
+  it('adds agents and lists them with e-mail, name, gender and creation time, never a password hash', async () => {
+    expect((await cli('agent-add', ['--email', 'Lena@Demo.example', '--name', 'Lena', '--gender', 'female'], { AGENT_PASSWORD: 'lena password 1' })).status).toBe(0);
     const omar = ['--email', 'omar@demo.example', '--name', 'Omar', '--languages', 'az, en', '--teams', 'payments,rg', '--role', 'supervisor', '--max-chats', '2'];
     expect((await cli('agent-add', omar, { AGENT_PASSWORD: 'omar password 1' })).status).toBe(0);
 
     const list = await cli('agent-list', []);
     expect(list.status).toBe(0);
     const lines = list.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+LANGUAGES\s+TEAMS\s+ROLE\s+MAX CHATS\s+CREATED$/);
+    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+LANGUAGES\s+TEAMS\s+ROLE\s+MAX CHATS\s+GENDER\s+CREATED$/);
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^lena@demo\.example\s+Lena\s+all\s+-\s+agent\s+5\s+\d{4}-\d\d-\d\dT/),
-      expect.stringMatching(/^omar@demo\.example\s+Omar\s+az,en\s+payments,rg\s+supervisor\s+2\s+\d{4}-\d\d-\d\dT/),
+      expect.stringMatching(/^lena@demo\.example\s+Lena\s+all\s+-\s+agent\s+5\s+female\s+\d{4}-\d\d-\d\dT/),
+      expect.stringMatching(/^omar@demo\.example\s+Omar\s+az,en\s+payments,rg\s+supervisor\s+2\s+-\s+\d{4}-\d\d-\d\dT/),
     ]);
     expect(list.stdout).not.toMatch(/scrypt|password/i);
   });
 
-  it('refuses a language, team, role or max chats it does not know, with the option named, adding nobody', async () => {
+  it('refuses a language, team, role, max chats or gender it does not know, with the option named, adding nobody', async () => {
     for (const [flag, value, said] of [
       ['--languages', 'ru,fr', /--languages/],
       ['--teams', 'Payments Team', /team is 1–32 lower-case/],
       ['--role', 'boss', /agent|supervisor/],
       ['--max-chats', '0', /--max-chats must be at least 1/],
+      ['--gender', 'f', /--gender takes female or male/],
     ] as const) {
       const refused = await cli('agent-add', ['--email', 'zara@demo.example', '--name', 'Zara', flag, value], { AGENT_PASSWORD: 'zara password 1' });
       expect(refused.status, `${flag} ${value}`).toBe(2);

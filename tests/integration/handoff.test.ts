@@ -48,7 +48,7 @@ describe('a dispute, from the first complaint to the rating', () => {
     const queued = facts.body.replies[0]!;
     expect(queued.handoff).toMatchObject({ reason: 'dispute', status: 'queued', ticketId: expect.stringMatching(/^T-[A-Z0-9]{4}$/), position: 1 });
     expect(queued.handoff).toMatchObject({ agentsOnline: true, etaSeconds: expect.any(Number) });
-    expect(queued.text).toMatch(/You are number 1 in the queue; expected wait about \d+ min|under a minute/);
+    expect(queued.text).toMatch(/You are number 1 in the queue; expected wait (about \d+ minutes?|under a minute)\./);
     expect(queued.text).toContain(queued.handoff!.ticketId!);
     const ticketId = queued.handoff!.ticketId!;
 
@@ -128,7 +128,7 @@ describe('triage on the way in', () => {
     expect(help!.text).toMatch(/самоисключение/);
     expect(help!.text).not.toMatch(/бонус/i);
     expect(help!.handoff).toMatchObject({ reason: 'responsible_gambling', status: 'queued', position: 1 });
-    expect(queued!.text).toMatch(/Вы 1-й в очереди/);
+    expect(queued!.text).toMatch(/Вы на 1-м месте в очереди/);
 
     const queue = await agentCall<{ tickets: Array<{ ticket: View['ticket']; position?: number }> }>(gateway, anna, 'GET', '/api/agent/queue');
     expect(queue.body.tickets.filter((t) => t.position).map((t) => t.ticket.reason)).toEqual(['responsible_gambling', 'requested']);

@@ -69,3 +69,13 @@ describe('the language the bot answers in', () => {
     expect(replies[1]!.text).not.toMatch(/[а-яё]/);
   });
 });
+
+describe('Turkish, which has the bot\'s own words but no articles (as the README says)', () => {
+  it.each(['Skrill ile para çekme kaç gün sürer?', 'Bonus çevrim şartı nedir?'])('meets a Turkish question in Turkish, not sure, with an agent one tap away: %s', async (question) => {
+    const [reply] = await conversation('tr', question);
+    expect(reply).toMatchObject({ from: 'bot', locale: 'tr' });
+    expect(reply!.text).toMatch(/^Bu soruya doğru cevabım olduğundan emin değilim\./);
+    expect(reply!.citations ?? []).toEqual([]);
+    expect(reply!.actions?.map((action) => action.title)).toContain('Temsilciyle konuş');
+  });
+});

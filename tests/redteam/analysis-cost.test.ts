@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriageModel } from '../../src/bot/triage/triage.js';
-import { MAX_TEXT_LENGTH } from '../../src/channels/webchat/schemas.js';
+import { MAX_TEXT_LENGTH } from '../../src/channels/webchat/limits.js';
 import type { HandoffReason } from '../../src/core/schemas.js';
 import { QUERY_LIMITS, terms } from '../../src/knowledge/analysis.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';

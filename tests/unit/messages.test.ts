@@ -4,9 +4,9 @@ import { formatEta, localize } from '../../src/core/messages.js';
 describe('waiting times as players read them', () => {
   it('says minutes up to an hour and a half, then hours', () => {
     expect(formatEta('en', 30)).toBe('under a minute');
-    expect(formatEta('en', 600)).toBe('about 10 min');
-    expect(formatEta('en', 120_000)).toBe('about 33 h');
-    expect(formatEta('ru', 120_000)).toBe('около 33 ч');
+    expect(formatEta('en', 600)).toBe('about 10 minutes');
+    expect(formatEta('en', 120_000)).toBe('about 33 hours');
+    expect(formatEta('ru', 120_000)).toBe('около 33 часов');
     expect(formatEta('az', 7200)).toBe('təxminən 2 saat');
   });
 

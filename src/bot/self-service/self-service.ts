@@ -184,7 +184,7 @@ export class SelfService {
 /** One button per usual length of a break; each names the exact change, so a tap is the request itself. */
 export function breakLengthActions(locale: Locale): Action[] {
   return BREAK_LENGTHS.map((days) => {
-    const title = days === 1 ? accountText(locale, 'breakOneDay') : accountText(locale, 'breakDays', { days });
+    const title = accountText(locale, 'breakDays', { days });
     return { title, value: title };
   });
 }

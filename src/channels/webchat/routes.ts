@@ -45,24 +45,29 @@ export interface WebchatLimits {
   messagesPerConversation: number;
 }
 
-/** Operators embed the chat page in an iframe on their own sites (through /widget.js), so any site may frame it. */
-const CHAT_PAGE_HEADERS = {
-  frameguard: false,
-  crossOriginResourcePolicy: { policy: 'cross-origin' },
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      styleSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      baseUri: ["'self'"],
-      objectSrc: ["'none'"],
-      frameAncestors: ['*'],
+/**
+ * Operators embed the chat page in an iframe on their own sites (through /widget.js), so any site may
+ * frame it; its logo may come from the operator's site (any https address, or WIDGET_LOGO_URL's origin).
+ */
+function chatPageHeaders(logoOrigin: string | undefined) {
+  return {
+    frameguard: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...(logoOrigin ? [logoOrigin] : [])],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ['*'],
+      },
     },
-  },
-} as const;
+  } as const;
+}
 
 /** The player a web chat identity names; refused when it is not valid, or when no IDENTITY_SECRET can check it. */
 function verifiedPlayer(verifier: IdentityVerifier | undefined, identity: string): VerifiedPlayer {
@@ -220,7 +225,7 @@ export async function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): Pr
   );
 
   // Revalidated on every load: in a build it names its script and stylesheet by content hash.
-  app.get('/chat', { helmet: CHAT_PAGE_HEADERS }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(assets.chatHtml));
+  app.get('/chat', { helmet: chatPageHeaders(assets.logoOrigin) }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(assets.chatHtml));
   // Loaded by <script src> on operators' sites: readable from any origin, and at this one address for good, so cached only briefly.
   app.get('/widget.js', { helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('access-control-allow-origin', '*').header('cache-control', WIDGET_CACHE_CONTROL).send(assets.embedJs),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AttachmentId, Locale } from '../../core/schemas.js';
+import { MAX_TEXT_LENGTH } from './limits.js';
 import { nearestLocale } from './locale-tag.js';
-
-export const MAX_TEXT_LENGTH = 4000;
 
 /**
  * A language tag as browsers and embed codes write it (`de`, `en-US`, `az-Latn-AZ`, empty): mapped to

@@ -142,8 +142,14 @@ function renderTicket(view: TicketView): void {
   const transcript = el('section', 'card');
   const list = el('ol', 'transcript');
   list.id = 'transcript';
+  // What the player writes while it is open is read out; focusable, so it scrolls by keyboard.
+  list.setAttribute('aria-live', 'polite');
+  list.setAttribute('aria-labelledby', 'transcript-title');
+  list.tabIndex = 0;
   list.append(...view.transcript.map((message) => transcriptItem(message)));
-  transcript.append(el('h3', undefined, t('transcript')), list);
+  const heading = el('h3', undefined, t('transcript'));
+  heading.id = 'transcript-title';
+  transcript.append(heading, list);
 
   const reply = el('section', 'card');
   reply.append(el('h3', undefined, mine ? t('replyTitle') : t('claimToReply')));

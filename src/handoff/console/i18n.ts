@@ -1,5 +1,6 @@
 // The console's words. Every string the agent sees comes from here, in English and Russian; the
 // language is the browser's unless the agent picked another in the header (remembered in localStorage).
+import { formatMessage } from '../../core/message-format.js';
 
 const en = {
   pageTitle: 'Pitboss agent',
@@ -171,11 +172,11 @@ const en = {
   sv_handleTime: 'Handle time',
   sv_handleTimeHint: 'from the claim to the resolution',
   sv_median: 'median {d}',
-  sv_durationDetail: 'average {d} · {n} tickets',
+  sv_durationDetail: 'average {d} · {n, plural, one {# ticket} other {# tickets}}',
   sv_noneYet: 'none yet',
   sv_csat: 'Satisfaction (CSAT)',
   sv_csatValue: '{average} / 5',
-  sv_csatDetail: '{n} ratings · {share} rated 4–5',
+  sv_csatDetail: '{n, plural, one {# rating} other {# ratings}} · {share} rated 4–5',
   sv_deflection: 'Answered by the bot',
   sv_deflectionDetail: '{deflected} of {total} conversations: the bot answered and no ticket was opened',
   sv_updated: 'Updated {time}',
@@ -389,9 +390,9 @@ export function uiLocale(): UiLocale {
   return current;
 }
 
-/** The text in the console's language, `{name}` placeholders filled in. */
+/** The text in the console's language: an ICU MessageFormat pattern, its placeholders filled in. */
 export function t(key: TextKey, values: Record<string, string | number> = {}): string {
-  return TEXTS[current][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+  return formatMessage(current, TEXTS[current][key], values);
 }
 
 /** A label of a family (`reason`, `status`, `from`) for a value the server sent; an unknown value shows as it is. */

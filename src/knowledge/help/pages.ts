@@ -36,8 +36,8 @@ function layout(parts: PageParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(parts.title)} · Demo Casino</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${esc(parts.stylesheet)}">
-<link rel="icon" href="data:,">
 ${alternates.join('\n')}
 </head>
 <body>

@@ -5,6 +5,9 @@ import { parentSessionStore } from './frame-bridge.js';
 import { localSessionStore, memorySessionStore, type Session, type SessionStore } from './session.js';
 import { ACCEPTED_TYPES, type AttachmentRef, pendingFileElement, uploadFile } from './files.js';
 import { attachmentElement } from '../../../browser/attachments.js';
+import { brandColour, inkOn } from '../../../browser/brand-colour.js';
+import { formatMessage } from '../../../core/message-format.js';
+import { MAX_TEXT_LENGTH } from '../limits.js';
 
 interface Citation { id: string; title: string; locale: string; url?: string }
 interface Action { title: string; value: string }
@@ -22,25 +25,51 @@ const typing = document.getElementById('typing') as HTMLDivElement;
 const banner = document.getElementById('banner') as HTMLDivElement;
 const connection = document.getElementById('connection') as HTMLSpanElement;
 const newChat = document.getElementById('new-chat') as HTMLButtonElement;
-const title = document.querySelector('.chat__title strong') as HTMLElement;
+const title = document.getElementById('heading') as HTMLHeadingElement;
+const announcer = document.getElementById('announcer') as HTMLDivElement;
+const counter = document.getElementById('counter') as HTMLParagraphElement;
 const attachButton = document.getElementById('attach') as HTMLButtonElement;
 const fileInput = document.getElementById('file') as HTMLInputElement;
 
+// ICU MessageFormat: plurals and numbers as each language writes them.
 const UI = {
-  en: { attach: 'Attach a picture or PDF', title: 'Support', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket', connecting: 'Connecting you to an agent', position: 'position {n} in queue', about: 'about {eta}', withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', min: 'min', sec: 's' },
-  ru: { attach: 'Прикрепить фото или PDF', title: 'Поддержка', online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение', connecting: 'Соединяем с сотрудником', position: '{n}-й в очереди', about: 'около {eta}', withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', min: 'мин', sec: 'с' },
-  az: { attach: 'Şəkil və ya PDF əlavə et', title: 'Dəstək', online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət', connecting: 'Əməkdaşla birləşdirilir', position: 'növbədə {n}-ci', about: 'təxminən {eta}', withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', min: 'dəq', sec: 'san' },
-  tr: { attach: 'Resim veya PDF ekle', title: 'Destek', online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep', connecting: 'Temsilciye bağlanıyorsunuz', position: 'sırada {n}.', about: 'yaklaşık {eta}', withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', min: 'dk', sec: 'sn' },
+  en: {
+    attach: 'Attach a picture or PDF', title: 'Support', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket {id}', connecting: 'Connecting you to an agent',
+    position: 'number {n, number} in the queue', waitUnderMinute: 'wait under a minute', waitMinutes: '{n, plural, one {wait about # minute} other {wait about # minutes}}', waitHours: '{n, plural, one {wait about # hour} other {wait about # hours}}',
+    withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', sending: 'sending…', notSent: 'Not sent: {reason}',
+    charactersLeft: '{n, plural, one {# character left} other {# characters left}}', charactersOver: '{n, plural, one {# character too many} other {# characters too many}}: shorten the message to send it',
+  },
+  ru: {
+    attach: 'Прикрепить фото или PDF', title: 'Поддержка', online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение {id}', connecting: 'Соединяем с сотрудником',
+    position: 'на {n, number}-м месте в очереди', waitUnderMinute: 'ожидание меньше минуты', waitMinutes: '{n, plural, one {ожидание около # минуты} few {ожидание около # минут} many {ожидание около # минут} other {ожидание около # минуты}}', waitHours: '{n, plural, one {ожидание около # часа} few {ожидание около # часов} many {ожидание около # часов} other {ожидание около # часа}}',
+    withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', sending: 'отправляется…', notSent: 'Не отправлено: {reason}',
+    charactersLeft: '{n, plural, one {Остался # символ} few {Осталось # символа} many {Осталось # символов} other {Осталось # символа}}', charactersOver: '{n, plural, one {На # символ длиннее} few {На # символа длиннее} many {На # символов длиннее} other {На # символа длиннее}} допустимого: сократите сообщение, чтобы отправить',
+  },
+  az: {
+    attach: 'Şəkil və ya PDF əlavə et', title: 'Dəstək', online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət {id}', connecting: 'Əməkdaşla birləşdirilir',
+    position: 'növbədə {n, number}-{n, selectordinal, one {ci} few {cü} many {cı} other {cu}} yer', waitUnderMinute: 'gözləmə bir dəqiqədən az', waitMinutes: 'gözləmə təxminən {n, number} dəqiqə', waitHours: 'gözləmə təxminən {n, number} saat',
+    withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', sending: 'göndərilir…', notSent: 'Göndərilmədi: {reason}',
+    charactersLeft: '{n, number} simvol qalıb', charactersOver: 'Mesaj {n, number} simvol uzundur: göndərmək üçün qısaldın',
+  },
+  tr: {
+    attach: 'Resim veya PDF ekle', title: 'Destek', online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep {id}', connecting: 'Temsilciye bağlanıyorsunuz',
+    position: 'sırada {n, number}.', waitUnderMinute: 'bekleme bir dakikadan az', waitMinutes: 'bekleme yaklaşık {n, number} dakika', waitHours: 'bekleme yaklaşık {n, number} saat',
+    withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', sending: 'gönderiliyor…', notSent: 'Gönderilemedi: {reason}',
+    charactersLeft: '{n, number} karakter kaldı', charactersOver: 'Mesaj {n, number} karakter fazla: göndermek için kısaltın',
+  },
 };
 type UiLocale = keyof typeof UI;
 let ui: (typeof UI)[UiLocale] = UI.en;
+let uiLocale: UiLocale = 'en';
+const text = (key: keyof (typeof UI)[UiLocale], values: Record<string, string | number> = {}) => formatMessage(uiLocale, ui[key], values);
 
 /** The page speaks the conversation's language: the locale of the bot's latest message. */
 function useLocale(locale: string): void {
-  const next = UI[(locale in UI ? locale : 'en') as UiLocale];
-  if (next === ui) return;
+  const nextLocale = (locale in UI ? locale : 'en') as UiLocale;
+  if (nextLocale === uiLocale) return;
   const wasOnline = connection.textContent === ui.online;
-  ui = next;
+  uiLocale = nextLocale;
+  ui = UI[nextLocale];
   document.documentElement.lang = locale;
   if (wasOnline) connection.textContent = ui.online;
   title.textContent = ui.title;
@@ -49,6 +78,7 @@ function useLocale(locale: string): void {
   newChat.textContent = ui.newChat;
   attachButton.setAttribute('aria-label', ui.attach);
   attachButton.title = ui.attach;
+  updateComposer();
 }
 
 const rendered = new Map<number, HTMLLIElement>();
@@ -119,15 +149,18 @@ function samePlayer(saved: Session): boolean {
   return saved.player === playerIn(identity);
 }
 
-function formatEta(seconds: number): string {
-  return seconds < 90 ? `${Math.max(1, Math.round(seconds / 10) * 10)} ${ui.sec}` : `${Math.round(seconds / 60)} ${ui.min}`;
+/** The expected wait as the banner says it: under a minute, minutes up to an hour and a half, then hours. */
+function waitText(seconds: number): string {
+  if (seconds < 60) return text('waitUnderMinute');
+  if (seconds < 90 * 60) return text('waitMinutes', { n: Math.round(seconds / 60) });
+  return text('waitHours', { n: Math.round(seconds / 3600) });
 }
 
 function showHandoff(handoff: Handoff | undefined): void {
   if (!handoff || handoff.status === 'resolved') { banner.hidden = true; return; }
-  const parts = [handoff.ticketId ? `${ui.ticket} ${handoff.ticketId}` : ui.connecting];
-  if (handoff.status === 'queued' && handoff.position) parts.push(ui.position.replace('{n}', String(handoff.position)));
-  if (handoff.status === 'queued' && handoff.etaSeconds) parts.push(ui.about.replace('{eta}', formatEta(handoff.etaSeconds)));
+  const parts = [handoff.ticketId ? text('ticket', { id: handoff.ticketId }) : ui.connecting];
+  if (handoff.status === 'queued' && handoff.position) parts.push(text('position', { n: handoff.position }));
+  if (handoff.status === 'queued' && handoff.etaSeconds) parts.push(waitText(handoff.etaSeconds));
   if (handoff.status === 'assigned') parts.push(ui.withAgent);
   banner.textContent = parts.join(' · ');
   banner.hidden = false;
@@ -208,7 +241,13 @@ function showPartial(text: string): void {
   log.scrollTop = log.scrollHeight;
 }
 
-function render(message: Message): void {
+/** Read out by screen readers: what the bot, an agent or the system said since the page was loaded. */
+function announce(message: Message): void {
+  const who = message.from === 'agent' ? `${message.author ?? ui.agent}: ` : message.from === 'bot' ? `${ui.title}: ` : '';
+  announcer.textContent = `${who}${message.text}`;
+}
+
+function render(message: Message, live = true): void {
   if (rendered.has(message.seq)) return;
   if (message.from !== 'player') document.getElementById('partial')?.remove();
   if (message.from !== 'player' && message.seq > lastSeq) useLocale(message.locale);
@@ -221,13 +260,15 @@ function render(message: Message): void {
     lastSeq = message.seq;
     if (message.from !== 'player') showActions(message.actions);
     if (message.handoff) showHandoff(message.handoff);
+    if (live && message.from !== 'player') announce(message);
   }
   log.scrollTop = log.scrollHeight;
 }
 
-async function loadHistory(): Promise<void> {
+/** Messages after the last one shown; `live`: they are news to the player (not the chat they came back to). */
+async function loadHistory(live = true): Promise<void> {
   const { messages } = await api<{ messages: Message[] }>('GET', `/api/webchat/messages?after=${lastSeq}`);
-  for (const message of messages) render(message);
+  for (const message of messages) render(message, live);
 }
 
 function startListening(): void {
@@ -251,6 +292,7 @@ function pendingElement(text: string, clientMessageId: string): HTMLLIElement {
   const element = messageElement({ from: 'player', text, at: new Date().toISOString() });
   element.classList.add('msg--pending');
   element.dataset.clientId = clientMessageId;
+  (element.querySelector('.msg__meta') as HTMLElement).dataset.sending = ui.sending;
   log.append(element);
   log.scrollTop = log.scrollHeight;
   return element;
@@ -264,6 +306,8 @@ async function send(text: string, clientMessageId = crypto.randomUUID(), existin
   if (!trimmed || !session) return;
   const element = existing ?? pendingElement(trimmed, clientMessageId);
   element.classList.remove('msg--failed');
+  element.classList.add('msg--pending');
+  element.querySelector('.msg__error')?.remove();
   element.querySelector('.msg__retry')?.remove();
   showActions([]);
   typing.hidden = false;
@@ -277,17 +321,27 @@ async function send(text: string, clientMessageId = crypto.randomUUID(), existin
       await restart();
       return send(trimmed, clientMessageId, undefined, true);
     }
-    element.classList.add('msg--failed');
+    showFailure(element, error);
     const retry = document.createElement('button');
     retry.type = 'button';
     retry.className = 'msg__retry';
     retry.textContent = ui.retry;
-    retry.title = error instanceof Error ? error.message : 'Not sent';
     retry.addEventListener('click', () => void send(trimmed, clientMessageId, element));
     element.append(retry);
   } finally {
     typing.hidden = true;
   }
+}
+
+/** A message that did not go out says so, and why, in words (read out too), not only by its colour. */
+function showFailure(element: HTMLLIElement, error: unknown): void {
+  element.classList.remove('msg--pending');
+  element.classList.add('msg--failed');
+  const reason = document.createElement('span');
+  reason.className = 'msg__error';
+  reason.textContent = text('notSent', { reason: error instanceof Error ? error.message : String(error) });
+  element.append(reason);
+  announcer.textContent = reason.textContent;
 }
 
 /** Sends a picked or dropped file: shown at once with its progress, uploaded, then sent as a message. */
@@ -305,12 +359,7 @@ async function sendFile(file: File): Promise<void> {
     await loadHistory();
     for (const reply of result.replies) render(reply);
   } catch (error) {
-    element.classList.remove('msg--pending');
-    element.classList.add('msg--failed');
-    const reason = document.createElement('span');
-    reason.className = 'msg__error';
-    reason.textContent = error instanceof Error ? error.message : String(error);
-    element.append(reason);
+    showFailure(element, error);
   } finally {
     typing.hidden = true;
   }
@@ -352,21 +401,44 @@ async function start(): Promise<void> {
   session = saved && samePlayer(saved) ? saved : null;
   if (!session) await createSession();
   try {
-    await loadHistory();
+    await loadHistory(false);
   } catch (error) {
     if (sessionGone(error)) {
       await createSession();
-      await loadHistory();
+      await loadHistory(false);
     } else throw error;
   }
   startListening();
 }
 
+/** Characters over the limit (0 when the message fits). */
+const excess = () => Math.max(0, input.value.length - MAX_TEXT_LENGTH);
+/** The countdown appears when a message nears the limit. */
+const COUNTDOWN_FROM = MAX_TEXT_LENGTH - 500;
+
+/**
+ * The message box grows with its text (up to a cap, then scrolls), counts down near the limit, and
+ * refuses to send a message that is too long rather than cutting it.
+ */
+function updateComposer(): void {
+  input.style.height = 'auto';
+  input.style.height = `${input.scrollHeight + 2}px`;
+  const over = excess();
+  counter.hidden = input.value.length < COUNTDOWN_FROM;
+  counter.textContent = over > 0 ? text('charactersOver', { n: over }) : text('charactersLeft', { n: MAX_TEXT_LENGTH - input.value.length });
+  counter.classList.toggle('chat__counter--over', over > 0);
+  input.setAttribute('aria-invalid', String(over > 0));
+  sendButton.disabled = over > 0;
+}
+input.addEventListener('input', updateComposer);
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  const text = input.value;
+  if (excess() > 0) return;
+  const message = input.value;
   input.value = '';
-  void send(text);
+  updateComposer();
+  void send(message);
 });
 input.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey) {
@@ -375,6 +447,24 @@ input.addEventListener('keydown', (event) => {
   }
 });
 newChat.addEventListener('click', () => void restart());
+
+/** The operator's colour and logo: from /widget.js's data- attributes (the page address), else the gateway's settings. */
+function applyTheme(): void {
+  const page = document.querySelector('main.chat') as HTMLElement;
+  const query = new URLSearchParams(location.search);
+  const color = brandColour(query.get('color')) ?? brandColour(page.dataset.color);
+  if (color) {
+    document.documentElement.style.setProperty('--brand', color);
+    document.documentElement.style.setProperty('--brand-ink', inkOn(color));
+  }
+  const logo = document.getElementById('logo') as HTMLImageElement;
+  const address = query.get('logo') ?? page.dataset.logo;
+  if (!address) return;
+  logo.addEventListener('error', () => { logo.hidden = true; });
+  logo.src = address;
+  logo.hidden = false;
+}
+applyTheme();
 
 start().catch((error: unknown) => {
   connection.textContent = ui.offline;
