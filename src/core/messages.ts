@@ -1,16 +1,6 @@
 import { formatMessage } from './message-format.js';
+import { QUEUE_PLACE as place } from './queue-wording.js';
 import type { Locale } from './schemas.js';
-
-/**
- * A player's place in a waiting line, as each language says it ("number 3", "3-й", "3-cü", "3.").
- * Azerbaijani picks the ordinal suffix by vowel harmony, which CLDR's ordinal categories encode.
- */
-const place = {
-  en: 'number {position, number}',
-  ru: 'на {position, number}-м месте',
-  az: '{position, number}-{position, selectordinal, one {ci} few {cü} many {cı} other {cu}}',
-  tr: '{position, number}.',
-} satisfies Record<Locale, string>;
 
 /**
  * Every text the bot says on its own (not quoted from an article), in every supported language,
@@ -232,20 +222,6 @@ const catalog = {
   sourceLabel: { en: 'Source', ru: 'Источник', az: 'Mənbə', tr: 'Kaynak' },
   chooseOption: { en: 'Choose an option:', ru: 'Выберите вариант:', az: 'Variant seçin:', tr: 'Bir seçenek seçin:' },
   optionsButton: { en: 'Options', ru: 'Варианты', az: 'Variantlar', tr: 'Seçenekler' },
-  etaUnderMinute: { en: 'under a minute', ru: 'меньше минуты', az: 'bir dəqiqədən az', tr: 'bir dakikadan az' },
-  // Russian: genitive after «около» (около 1 минуты, 2 минут, 21 минуты); Azerbaijani and Turkish nouns stay singular after a number.
-  etaMinutes: {
-    en: 'about {minutes, plural, one {# minute} other {# minutes}}',
-    ru: 'около {minutes, plural, one {# минуты} few {# минут} many {# минут} other {# минуты}}',
-    az: 'təxminən {minutes, number} dəqiqə',
-    tr: 'yaklaşık {minutes, number} dakika',
-  },
-  etaHours: {
-    en: 'about {hours, plural, one {# hour} other {# hours}}',
-    ru: 'около {hours, plural, one {# часа} few {# часов} many {# часов} other {# часа}}',
-    az: 'təxminən {hours, number} saat',
-    tr: 'yaklaşık {hours, number} saat',
-  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof catalog;
@@ -256,12 +232,6 @@ const LOCALES: Locale[] = ['en', 'ru', 'az', 'tr'];
 export function isLocalized(text: string, key: MessageKey): boolean {
   const normalized = text.trim().toLowerCase();
   return LOCALES.some((locale) => localize(locale, key).toLowerCase() === normalized);
-}
-
-export function formatEta(locale: Locale, seconds: number): string {
-  if (seconds < 60) return localize(locale, 'etaUnderMinute');
-  if (seconds < 90 * 60) return localize(locale, 'etaMinutes', { minutes: Math.round(seconds / 60) });
-  return localize(locale, 'etaHours', { hours: Math.round(seconds / 3600) });
 }
 
 /** The message in this language, its arguments formatted from `params` (every argument it names must be given). */

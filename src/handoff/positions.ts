@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../redis.js';
-import { formatEta, localize } from '../core/messages.js';
+import { localize } from '../core/messages.js';
+import { formatEta } from '../core/queue-wording.js';
 import type { Handoff, Locale } from '../core/schemas.js';
 import type { SupportHours } from '../core/support-hours.js';
 import type { Ticket } from '../core/ticket.js';

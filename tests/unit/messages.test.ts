@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatEta, localize } from '../../src/core/messages.js';
+import { localize } from '../../src/core/messages.js';
+import { formatEta } from '../../src/core/queue-wording.js';
 
 describe('waiting times as players read them', () => {
   it('says minutes up to an hour and a half, then hours', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type AccountMessageKey, accountText } from '../../src/core/account-messages.js';
-import { formatEta, isLocalized, localize, type MessageKey } from '../../src/core/messages.js';
+import { isLocalized, localize, type MessageKey } from '../../src/core/messages.js';
+import { formatEta } from '../../src/core/queue-wording.js';
 import type { Locale } from '../../src/core/schemas.js';
 import { notSureAnswer } from '../../src/knowledge/answer.js';
 
@@ -65,7 +66,7 @@ describe('every message in every language', () => {
   ];
 
   it('finds both catalogs', () => {
-    expect(catalogKeys('messages.ts')).toEqual(expect.arrayContaining(['greeting', 'queued', 'agentJoined', 'etaHours']));
+    expect(catalogKeys('messages.ts')).toEqual(expect.arrayContaining(['greeting', 'queued', 'agentJoined', 'expectedWait']));
     expect(catalogKeys('account-messages.ts')).toEqual(expect.arrayContaining(['withdrawalPending', 'breakDays', 'linkCodeInvalid']));
   });
 

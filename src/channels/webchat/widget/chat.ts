@@ -7,6 +7,7 @@ import { ACCEPTED_TYPES, type AttachmentRef, pendingFileElement, uploadFile } fr
 import { attachmentElement } from '../../../browser/attachments.js';
 import { brandColour, inkOn } from '../../../browser/brand-colour.js';
 import { formatMessage } from '../../../core/message-format.js';
+import { formatEta, QUEUE_PLACE } from '../../../core/queue-wording.js';
 import { MAX_TEXT_LENGTH } from '../limits.js';
 
 interface Citation { id: string; title: string; locale: string; url?: string }
@@ -35,25 +36,25 @@ const fileInput = document.getElementById('file') as HTMLInputElement;
 const UI = {
   en: {
     attach: 'Attach a picture or PDF', title: 'Support', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline — please reload', send: 'Send', placeholder: 'Type your question…', newChat: 'New chat', ticket: 'Ticket {id}', connecting: 'Connecting you to an agent',
-    position: 'number {n, number} in the queue', waitUnderMinute: 'wait under a minute', waitMinutes: '{n, plural, one {wait about # minute} other {wait about # minutes}}', waitHours: '{n, plural, one {wait about # hour} other {wait about # hours}}',
+    position: `${QUEUE_PLACE.en} in the queue`, wait: 'wait {eta}',
     withAgent: 'an agent is with you', source: 'Source', retry: 'Retry', agent: 'agent', sending: 'sending…', notSent: 'Not sent: {reason}',
     charactersLeft: '{n, plural, one {# character left} other {# characters left}}', charactersOver: '{n, plural, one {# character too many} other {# characters too many}}: shorten the message to send it',
   },
   ru: {
     attach: 'Прикрепить фото или PDF', title: 'Поддержка', online: 'В сети', reconnecting: 'Переподключение…', offline: 'Нет связи — обновите страницу', send: 'Отправить', placeholder: 'Напишите вопрос…', newChat: 'Новый чат', ticket: 'Обращение {id}', connecting: 'Соединяем с сотрудником',
-    position: 'на {n, number}-м месте в очереди', waitUnderMinute: 'ожидание меньше минуты', waitMinutes: '{n, plural, one {ожидание около # минуты} few {ожидание около # минут} many {ожидание около # минут} other {ожидание около # минуты}}', waitHours: '{n, plural, one {ожидание около # часа} few {ожидание около # часов} many {ожидание около # часов} other {ожидание около # часа}}',
+    position: `${QUEUE_PLACE.ru} в очереди`, wait: 'ожидание {eta}',
     withAgent: 'сотрудник на связи', source: 'Источник', retry: 'Повторить', agent: 'сотрудник', sending: 'отправляется…', notSent: 'Не отправлено: {reason}',
     charactersLeft: '{n, plural, one {Остался # символ} few {Осталось # символа} many {Осталось # символов} other {Осталось # символа}}', charactersOver: '{n, plural, one {На # символ длиннее} few {На # символа длиннее} many {На # символов длиннее} other {На # символа длиннее}} допустимого: сократите сообщение, чтобы отправить',
   },
   az: {
     attach: 'Şəkil və ya PDF əlavə et', title: 'Dəstək', online: 'Onlayn', reconnecting: 'Yenidən qoşulur…', offline: 'Əlaqə yoxdur — səhifəni yeniləyin', send: 'Göndər', placeholder: 'Sualınızı yazın…', newChat: 'Yeni çat', ticket: 'Müraciət {id}', connecting: 'Əməkdaşla birləşdirilir',
-    position: 'növbədə {n, number}-{n, selectordinal, one {ci} few {cü} many {cı} other {cu}} yer', waitUnderMinute: 'gözləmə bir dəqiqədən az', waitMinutes: 'gözləmə təxminən {n, number} dəqiqə', waitHours: 'gözləmə təxminən {n, number} saat',
+    position: `növbədə ${QUEUE_PLACE.az} yer`, wait: 'gözləmə {eta}',
     withAgent: 'əməkdaş sizinlədir', source: 'Mənbə', retry: 'Təkrar', agent: 'əməkdaş', sending: 'göndərilir…', notSent: 'Göndərilmədi: {reason}',
     charactersLeft: '{n, number} simvol qalıb', charactersOver: 'Mesaj {n, number} simvol uzundur: göndərmək üçün qısaldın',
   },
   tr: {
     attach: 'Resim veya PDF ekle', title: 'Destek', online: 'Çevrimiçi', reconnecting: 'Yeniden bağlanıyor…', offline: 'Bağlantı yok — sayfayı yenileyin', send: 'Gönder', placeholder: 'Sorunuzu yazın…', newChat: 'Yeni sohbet', ticket: 'Talep {id}', connecting: 'Temsilciye bağlanıyorsunuz',
-    position: 'sırada {n, number}.', waitUnderMinute: 'bekleme bir dakikadan az', waitMinutes: 'bekleme yaklaşık {n, number} dakika', waitHours: 'bekleme yaklaşık {n, number} saat',
+    position: `sırada ${QUEUE_PLACE.tr}`, wait: 'bekleme {eta}',
     withAgent: 'bir temsilci sizinle', source: 'Kaynak', retry: 'Tekrar dene', agent: 'temsilci', sending: 'gönderiliyor…', notSent: 'Gönderilemedi: {reason}',
     charactersLeft: '{n, number} karakter kaldı', charactersOver: 'Mesaj {n, number} karakter fazla: göndermek için kısaltın',
   },
@@ -149,18 +150,11 @@ function samePlayer(saved: Session): boolean {
   return saved.player === playerIn(identity);
 }
 
-/** The expected wait as the banner says it: under a minute, minutes up to an hour and a half, then hours. */
-function waitText(seconds: number): string {
-  if (seconds < 60) return text('waitUnderMinute');
-  if (seconds < 90 * 60) return text('waitMinutes', { n: Math.round(seconds / 60) });
-  return text('waitHours', { n: Math.round(seconds / 3600) });
-}
-
 function showHandoff(handoff: Handoff | undefined): void {
   if (!handoff || handoff.status === 'resolved') { banner.hidden = true; return; }
   const parts = [handoff.ticketId ? text('ticket', { id: handoff.ticketId }) : ui.connecting];
-  if (handoff.status === 'queued' && handoff.position) parts.push(text('position', { n: handoff.position }));
-  if (handoff.status === 'queued' && handoff.etaSeconds) parts.push(waitText(handoff.etaSeconds));
+  if (handoff.status === 'queued' && handoff.position) parts.push(text('position', { position: handoff.position }));
+  if (handoff.status === 'queued' && handoff.etaSeconds) parts.push(text('wait', { eta: formatEta(uiLocale, handoff.etaSeconds) }));
   if (handoff.status === 'assigned') parts.push(ui.withAgent);
   banner.textContent = parts.join(' · ');
   banner.hidden = false;

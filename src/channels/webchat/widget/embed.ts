@@ -35,12 +35,13 @@ function icon(path: string): SVGSVGElement {
   const origin = script ? new URL(script.src).origin : location.origin;
   const locale = script?.dataset.locale?.trim();
   const identity = script?.dataset.identity?.trim();
-  const color = brandColour(script?.dataset.color) ?? brandColour(CONFIGURED_COLOR) ?? '#0b6e4f';
+  const embedColor = brandColour(script?.dataset.color);
+  const color = embedColor ?? CONFIGURED_COLOR;
   const logo = script?.dataset.logo?.trim();
 
   const query = new URLSearchParams();
   if (locale) query.set('locale', locale.slice(0, 64));
-  if (script?.dataset.color && brandColour(script.dataset.color)) query.set('color', color);
+  if (embedColor) query.set('color', embedColor);
   if (logo) query.set('logo', new URL(logo, location.href).href.slice(0, 2048));
   const frame = document.createElement('iframe');
   // The identity travels in the fragment: browsers never send it to a server, so no log keeps it.
