@@ -6,6 +6,8 @@ import { BotTurns } from './bot/bot-turns.js';
 import { createOfflineAnswerer, withPublicLinks } from './knowledge/answer.js';
 import { smallTalkKind } from './bot/small-talk.js';
 import { SupportBot } from './bot/support-bot.js';
+import { CallbackCollector } from './bot/callback/collector.js';
+import type { CountryCode } from './core/phone.js';
 import { articleQuote, rgToolsQuote } from './bot/article-quote.js';
 import { LiveTriage } from './bot/triage/live-triage.js';
 import { createChannels } from './channels/index.js';
@@ -157,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rgTools: (locale) => rgToolsQuote(knowledge.index, locale, config.PUBLIC_URL),
     remember: (citations) => archive.remember(citations),
     selfService: identity.playerApi && selfService(identity.playerApi),
+    callbacks: new CallbackCollector({ timeZone: handoff.timeZone, defaultCountry: config.PHONE_DEFAULT_COUNTRY as CountryCode | undefined }),
+    logger,
   });
   const turns = new TurnRunner({
     conversations,

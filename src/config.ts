@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { SupportHours, SupportHoursError } from './core/support-hours.js';
+import { isCountryCode } from './core/phone.js';
 import { parseReasonTeams } from './core/teams.js';
 import { parseRedisTarget } from './redis.js';
 
@@ -20,6 +21,8 @@ const boolFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const graphApiVersion = z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0');
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -64,6 +67,10 @@ export const configSchema = z.object({
       context.addIssue({ code: 'custom', message: error.message });
     }
   }),
+  /** The country of numbers players write without a country code, for phone callbacks (e.g. AZ); unset: they must write it. */
+  PHONE_DEFAULT_COUNTRY: optionalString
+    .transform((code) => code?.toUpperCase())
+    .refine((code) => code === undefined || isCountryCode(code), { message: 'must be a two-letter country code with a phone numbering plan, e.g. AZ, TR, GB' }),
   ADMIN_USER: z.string().trim().min(1).default('admin'),
   ADMIN_PASSWORD: secret(12),
   TELEGRAM_BOT_TOKEN: optionalString,
@@ -76,7 +83,13 @@ export const configSchema = z.object({
   WHATSAPP_APP_SECRET: optionalString,
   WHATSAPP_VERIFY_TOKEN: optionalString,
   WHATSAPP_API_ROOT: z.string().trim().default('https://graph.facebook.com').pipe(z.url({ protocol: /^https?$/ })),
-  WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  WHATSAPP_API_VERSION: graphApiVersion,
+  MESSENGER_PAGE_TOKEN: optionalString,
+  INSTAGRAM_PAGE_TOKEN: optionalString,
+  META_APP_SECRET: optionalString,
+  META_VERIFY_TOKEN: optionalString,
+  META_API_ROOT: z.string().trim().default('https://graph.facebook.com').pipe(z.url({ protocol: /^https?$/ })),
+  META_API_VERSION: graphApiVersion,
   WIDGET_COLOR: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb, e.g. #0b6e4f').default('#0b6e4f'),
   WIDGET_LOGO_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be the http(s):// address of the logo image' }).optional()),
   SMTP_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65535).optional()),
@@ -149,17 +162,45 @@ export interface LoadedConfig {
   generated: GeneratedSecret[];
 }
 
-/** A channel is on when all of its credentials are set, off when none are; half is a mistake. */
+/**
+ * A channel is on when all of its credentials are set, off when none are; half is a mistake.
+ * Messenger and Instagram share the Meta app's secrets: each is on with its own page token.
+ */
 export const channelVariables = {
   telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
   whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
   email: ['SMTP_PORT', 'SMTP_URL', 'EMAIL_FROM'],
+  messenger: ['MESSENGER_PAGE_TOKEN', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
+  instagram: ['INSTAGRAM_PAGE_TOKEN', 'META_APP_SECRET', 'META_VERIFY_TOKEN'],
 } as const;
+type ChannelVariable = (typeof channelVariables)[keyof typeof channelVariables][number];
+
+/** One line per half-configured channel, and one for shared credentials set while no channel using them is. */
+function halfConfiguredChannels(raw: RawConfig): string[] {
+  const channels = Object.entries(channelVariables) as Array<[string, readonly ChannelVariable[]]>;
+  const usersOf = (name: ChannelVariable) => channels.filter(([, names]) => names.includes(name)).map(([channel]) => channel);
+  const ownOf = (names: readonly ChannelVariable[]) => names.filter((name) => usersOf(name).length === 1);
+  const isSet = (name: ChannelVariable) => raw[name] !== undefined;
+  // A channel is wanted once one of its own variables is set: shared ones alone do not say which channel.
+  const wanted = channels.filter(([, names]) => ownOf(names).some(isSet));
+  const problems = wanted
+    .filter(([, names]) => !names.every(isSet))
+    .map(([channel, names]) => `${channel}: set all of ${names.join(', ')} to turn it on (missing ${names.filter((n) => !isSet(n)).join(', ')})`);
+  const sharedAlone = [...new Set(channels.flatMap(([, names]) => names))].filter(
+    (name) => usersOf(name).length > 1 && isSet(name) && !wanted.some(([channel]) => usersOf(name).includes(channel)),
+  );
+  if (sharedAlone.length > 0) {
+    const users = [...new Set(sharedAlone.flatMap(usersOf))];
+    const tokens = channels.filter(([channel]) => users.includes(channel)).flatMap(([, names]) => ownOf(names));
+    problems.push(`${sharedAlone.join(', ')}: set, but they turn on nothing alone; set ${tokens.join(' and/or ')} to turn on ${users.join(' and/or ')}, or unset them`);
+  }
+  return problems;
+}
 
 const requiredOutsideDevelopment = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET'] as const;
 
 /** In production each of these, when set, must be long, not repetitive, and different from the others. */
-const productionSecrets = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'WHATSAPP_APP_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'IDENTITY_SECRET', 'PLAYER_API_TOKEN'] as const;
+const productionSecrets = ['WEBCHAT_TOKEN_SECRET', 'AGENT_TOKEN_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'WHATSAPP_APP_SECRET', 'META_APP_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'IDENTITY_SECRET', 'PLAYER_API_TOKEN'] as const;
 const STRONG_SECRET_LENGTH = 32;
 const STRONG_SECRET_DISTINCT_CHARACTERS = 8;
 
@@ -203,12 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   if (raw.NODE_ENV === 'production' && raw.METRICS_TOKEN === undefined && raw.METRICS_HOST === undefined) {
     problems.push('METRICS_TOKEN or METRICS_HOST: required when NODE_ENV=production, or /metrics is public (a token scrapers send as Bearer, or a private address for a metrics-only listener, e.g. 127.0.0.1)');
   }
-  for (const [channel, names] of Object.entries(channelVariables)) {
-    const set = names.filter((name) => raw[name] !== undefined);
-    if (set.length > 0 && set.length < names.length) {
-      problems.push(`${channel}: set all of ${names.join(', ')} to turn it on (missing ${names.filter((n) => raw[n] === undefined).join(', ')})`);
-    }
-  }
+  problems.push(...halfConfiguredChannels(raw));
   if ((raw.S3_ACCESS_KEY_ID === undefined) !== (raw.S3_SECRET_ACCESS_KEY === undefined)) {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both, or neither (the SDK then finds credentials itself)');
   }

@@ -8,6 +8,7 @@ const REASON_LABEL: Record<HandoffReason, string> = {
   account_specific: 'Question about their own account',
   requested: 'Asked for a person',
   unresolved: 'Bot could not help',
+  callback: 'Asked to be called back',
 };
 
 const FACT_LABEL: Record<keyof Facts, string> = {
@@ -21,6 +22,10 @@ const FACT_LABEL: Record<keyof Facts, string> = {
   item: 'account item',
   request: 'asked for',
   details: 'player details',
+  phone: 'call back on',
+  callbackLanguage: 'call in',
+  callbackWindow: 'call between',
+  callbackOutcome: 'last call',
 };
 
 function clip(text: string, max = 220): string {

@@ -17,6 +17,10 @@ import { Facts } from '../core/facts.js';
 import type { Quote } from './article-quote.js';
 import { HANDOFF_PRIORITY, type TriageResult } from '../core/reasons.js';
 import { matchText } from '../knowledge/analysis.js';
+import type { Logger } from 'pino';
+import { maskPhone } from '../core/phone.js';
+import type { CallbackCollector, CallbackStep, PendingCallback } from './callback/collector.js';
+import { asksForCallback } from './callback/request.js';
 
 export interface SupportBotDeps {
   answer: Answerer;
@@ -37,6 +41,10 @@ export interface SupportBotDeps {
   remember(citations: NonNullable<Awaited<ReturnType<Answerer>>['citations']>): Promise<void>;
   /** Verified players' own data and limits (when the operator's player API is configured). */
   selfService?: SelfService;
+  /** The questions of a phone callback. */
+  callbacks: CallbackCollector;
+  /** Notes a callback request (the number masked). */
+  logger: Pick<Logger, 'info'>;
 }
 
 const ASK_FACTS: Partial<Record<HandoffReason, MessageKey>> = {
@@ -45,6 +53,10 @@ const ASK_FACTS: Partial<Record<HandoffReason, MessageKey>> = {
   account_specific: 'askFactsAccount',
 };
 const INTRO: Partial<Record<HandoffReason, MessageKey>> = { requested: 'handoffRequested', unresolved: 'handoffUnresolved' };
+const introOf = (locale: Locale, reason: HandoffReason): string | undefined => {
+  const key = INTRO[reason];
+  return key && localize(locale, key);
+};
 /** A greeting gets what the bot can do; "are you a bot?" gets an honest yes and the offer of a person. */
 const SMALL_TALK: Record<SmallTalkKind, MessageKey> = {
   greeting: 'capabilities',
@@ -107,13 +119,21 @@ export class SupportBot extends ActivityHandler {
     // The transcript already ends with this message; the history is what came before it.
     const history = async () => (await this.deps.conversations.recent(conversation.key, 9)).slice(0, -1);
     const turn: ModelTurn = { deadline: this.deps.modelDeadline?.(), playerName: conversation.name };
-    const triage = withButtonTaps(await this.deps.classify(text, history, turn), text);
+    // A tapped option or a bare number answers the call question: nothing to read a reason from.
+    const callAnswer = conversation.callbackStep !== undefined && this.deps.callbacks.isOption(conversation, text);
+    const triage = callAnswer ? { reason: undefined, signals: [] } : withButtonTaps(await this.deps.classify(text, history, turn), text);
     const harmMessage: MessageKey = triage.crisis ? 'crisisSupport' : 'rgSupport';
     if (triage.signals.includes('responsible_gambling') && !conversation.rgFlag) {
       await this.deps.state.flag(conversation.key, { rgFlag: 'true' });
       conversation.rgFlag = 'true';
     }
     if (conversation.awaitingRating && (await this.takeRating(context, conversation, text))) return;
+    if (conversation.callbackStep) {
+      // Harm outranks the call: its help and handoff come now, the call questions stop.
+      if (triage.reason !== 'responsible_gambling') return this.callbackAnswer(context, conversation, text);
+      await this.deps.state.flag(conversation.key, { callbackStep: null, pendingCallback: null });
+    }
+    if (conversation.mode !== 'agent' && asksForCallback(text)) return this.callbackRequest(context, conversation, text, triage, harmMessage);
     if (conversation.playerId && this.deps.selfService && (await this.selfServe(context, conversation as Conversation & { playerId: string }, text, triage, harmMessage))) return;
 
     // A file with words is read by its words (the agent sees the file); a file alone gets asked for words.
@@ -178,7 +198,7 @@ export class SupportBot extends ActivityHandler {
       await context.sendActivity(replyActivity(localize(conversation.locale, ask), conversation.locale, [], { handoff }));
       return;
     }
-    await this.queue(context, conversation, reason, text, facts, INTRO[reason], harmMessage);
+    await this.queue(context, conversation, reason, text, facts, introOf(conversation.locale, reason), harmMessage);
   }
 
   /** The one message after the facts question: whatever the player says, the ticket goes ahead. */
@@ -187,7 +207,7 @@ export class SupportBot extends ActivityHandler {
     const facts = mergeFacts(pending, extractFacts(text), { details: text.slice(0, 1000) });
     const firstMessage = conversation.pendingSummary ?? text;
     const finalReason = reason === 'responsible_gambling' ? reason : (conversation.pendingReason ?? 'requested');
-    await this.queue(context, conversation, finalReason, firstMessage, facts, 'handoffThanks', harmMessage);
+    await this.queue(context, conversation, finalReason, firstMessage, facts, localize(conversation.locale, 'handoffThanks'), harmMessage);
   }
 
   private async queue(
@@ -196,7 +216,7 @@ export class SupportBot extends ActivityHandler {
     reason: HandoffReason,
     text: string,
     facts: Facts,
-    intro: MessageKey | undefined = INTRO[reason],
+    intro: string | undefined = introOf(conversation.locale, reason),
     harmMessage: MessageKey = 'rgSupport',
   ): Promise<void> {
     const { locale } = conversation;
@@ -206,7 +226,54 @@ export class SupportBot extends ActivityHandler {
     if (reason === 'responsible_gambling') {
       await context.sendActivity(replyActivity(localize(locale, harmMessage), locale, this.breakActions(conversation), { handoff }));
     }
-    await this.sendQueued(context, locale, handoff, intro && reason !== 'responsible_gambling' ? localize(locale, intro) : undefined);
+    await this.sendQueued(context, locale, handoff, reason !== 'responsible_gambling' ? intro : undefined);
+  }
+
+  /**
+   * "Call me": the questions a call needs, one per message, then the ticket. A reason that outranks
+   * a callback (harm, a dispute, money at stake, the player's account) stays the ticket's reason, with
+   * the call added; harm opens its ticket first, the questions follow while the player waits.
+   */
+  private async callbackRequest(context: Context, conversation: Conversation, text: string, triage: TriageResult & { facts?: Facts }, harmMessage: MessageKey): Promise<void> {
+    let current = conversation;
+    if (conversation.mode !== 'queued' && triage.reason === 'responsible_gambling') {
+      await this.startHandoff(context, conversation, triage.reason, text, triage.facts, harmMessage);
+      current = await this.deps.conversations.require(conversation.key);
+    }
+    const outranks = triage.reason && HANDOFF_PRIORITY[triage.reason] < HANDOFF_PRIORITY.callback ? triage.reason : undefined;
+    const pending: Omit<PendingCallback, 'attempts'> =
+      current.mode === 'queued' && current.ticketId
+        ? { ticketId: current.ticketId }
+        : current.mode === 'collecting'
+          ? { reason: outranks ?? current.pendingReason ?? 'callback', summary: current.pendingSummary ?? text, facts: Facts.parse(JSON.parse(current.pendingFacts ?? '{}')) }
+          : { reason: outranks ?? 'callback', summary: text, facts: mergeFacts(triage.facts ?? {}, extractFacts(text)) };
+    await this.callbackStep(context, current, this.deps.callbacks.begin(current, text, pending));
+  }
+
+  private async callbackAnswer(context: Context, conversation: Conversation, text: string): Promise<void> {
+    if (conversation.ticketId) await this.deps.handoff.activity(conversation.ticketId);
+    await this.callbackStep(context, conversation, this.deps.callbacks.answer(conversation, text));
+  }
+
+  private async callbackStep(context: Context, conversation: Conversation, step: CallbackStep): Promise<void> {
+    const { key, locale } = conversation;
+    if (step.kind === 'ask') {
+      await this.deps.state.flag(key, { callbackStep: step.step, pendingCallback: JSON.stringify(step.pending) });
+      await context.sendActivity(replyActivity(step.text, locale, step.actions));
+      return;
+    }
+    await this.deps.state.flag(key, { callbackStep: null, pendingCallback: null });
+    if (step.kind === 'stop') return void (await context.sendActivity(replyActivity(step.text, locale)));
+    const { pending, facts, confirmation } = step;
+    this.deps.logger.info({ conversation: key, phone: maskPhone(facts.phone ?? ''), language: facts.callbackLanguage, window: facts.callbackWindow, ticketId: pending.ticketId }, 'callback requested');
+    if (pending.ticketId) {
+      await this.deps.handoff.addFacts(pending.ticketId, facts);
+      await context.sendActivity(replyActivity(localize(locale, 'callbackAdded', { ...confirmation, ticketId: pending.ticketId }), locale, [], { from: 'system' }));
+      return;
+    }
+    const reason = pending.reason ?? 'callback';
+    const summary = pending.summary ?? '';
+    await this.queue(context, conversation, reason, summary, { ...pending.facts, ...facts }, localize(locale, 'callbackBooked', confirmation));
   }
 
   /** A verified player in trouble can take a break with one tap while they wait for a person. */

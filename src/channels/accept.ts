@@ -14,3 +14,12 @@ export async function acceptOnce(log: DeliveryLog, inbound: KeyedMailbox<Inbound
   await log.remember(deliveryId);
   return 'stored';
 }
+
+/** Stores each of a webhook's messages once (see `acceptOnce`): how many were new. */
+export async function acceptEach(log: DeliveryLog, inbound: KeyedMailbox<InboundItem>, items: Iterable<{ deliveryId: string; item: InboundItem }>): Promise<number> {
+  let stored = 0;
+  for (const { deliveryId, item } of items) {
+    if ((await acceptOnce(log, inbound, deliveryId, item)) === 'stored') stored++;
+  }
+  return stored;
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { replyWindowClosed } from '../conversation/reply-window.js';
+import { replyPermit } from '../conversation/reply-window.js';
 import type { ChannelId, Message } from '../core/schemas.js';
 import type { TurnRunner } from '../pipeline/turn.js';
 import type { RedisConnections } from '../redis.js';
@@ -18,6 +18,9 @@ import { stateKeys } from '../conversation/keys.js';
 import type { Attachments, OutgoingFile } from '../attachments/index.js';
 import { channelKeys } from './keys.js';
 import { KeyedMailbox } from './mailbox.js';
+import { MetaClient } from './meta/client.js';
+import { metaRoutes } from './meta/routes.js';
+import type { MetaChannel } from './meta/schemas.js';
 import { OutboundItem, type SendNow } from './outbound.js';
 import { TelegramClient } from './telegram/client.js';
 import { telegramRoutes } from './telegram/routes.js';
@@ -58,6 +61,13 @@ export function createChannels({ config, connections, attachments, logger }: Cha
           logger,
         })
       : undefined;
+  // Messenger and Instagram share the Meta app (its secret and verify token); each has its own page token.
+  const metaClient = (channel: MetaChannel, pageToken: string | undefined) =>
+    pageToken && config.META_APP_SECRET && config.META_VERIFY_TOKEN
+      ? new MetaClient({ channel, apiRoot: config.META_API_ROOT, apiVersion: config.META_API_VERSION, pageToken, actions })
+      : undefined;
+  const messenger = metaClient('messenger', config.MESSENGER_PAGE_TOKEN);
+  const instagram = metaClient('instagram', config.INSTAGRAM_PAGE_TOKEN);
   const ticketKey = stateKeys(config.REDIS_PREFIX).ticket;
   const threads = new EmailThreads(redis, config.REDIS_PREFIX, async (ticketId) => (await redis.hget(ticketKey(ticketId), 'conversationKey')) ?? undefined);
   const email = config.SMTP_PORT !== undefined && config.SMTP_URL && config.EMAIL_FROM ? new EmailClient({ smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, threads }) : undefined;
@@ -66,6 +76,8 @@ export function createChannels({ config, connections, attachments, logger }: Cha
     {
       telegram: telegram ? 'on' : 'off (set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET)',
       whatsapp: whatsapp ? 'on' : 'off (set the WHATSAPP_* credentials)',
+      messenger: messenger ? 'on' : 'off (set MESSENGER_PAGE_TOKEN, META_APP_SECRET and META_VERIFY_TOKEN)',
+      instagram: instagram ? 'on' : 'off (set INSTAGRAM_PAGE_TOKEN, META_APP_SECRET and META_VERIFY_TOKEN)',
       email: email ? `on (SMTP listener on ${config.SMTP_HOST}:${config.SMTP_PORT})` : 'off (set SMTP_PORT, SMTP_URL and EMAIL_FROM)',
     },
     'channels: web chat on',
@@ -78,6 +90,8 @@ export function createChannels({ config, connections, attachments, logger }: Cha
   if (telegram) sendNow.telegram = async (chatId, message) => telegram.send(chatId, message, await filesOf(message));
   if (whatsapp) sendNow.whatsapp = async (chatId, message) => whatsapp.send(chatId, message, await filesOf(message));
   if (email) sendNow.email = async (chatId, message) => email.send(chatId, message, await filesOf(message));
+  if (messenger) sendNow.messenger = async (chatId, message, terms) => messenger.send(chatId, message, await filesOf(message), terms);
+  if (instagram) sendNow.instagram = async (chatId, message, terms) => instagram.send(chatId, message, await filesOf(message), terms);
 
   const outbound = new KeyedMailbox<OutboundItem>({
     ...mailboxOptions,
@@ -89,7 +103,7 @@ export function createChannels({ config, connections, attachments, logger }: Cha
       // Marked after sending: a crash in between may repeat a message, but never loses one.
       if (await deliveries.seen(`sent:${item.message.id}`)) return;
       try {
-        await send(item.chatId, item.message);
+        await send(item.chatId, item.message, { humanAgentTag: item.humanAgentTag === true });
         await deliveries.remember(`sent:${item.message.id}`);
       } catch (error) {
         // 4xx other than 429 will fail the same way forever (blocked bot, bad chat): drop it, do not block the conversation.
@@ -104,11 +118,12 @@ export function createChannels({ config, connections, attachments, logger }: Cha
 
   const pushOut = (channel: ChannelId): ChannelSender['deliver'] => async (conversation, message) => {
     if (message.from === 'player') return;
-    if (replyWindowClosed(conversation)) {
-      logger.warn({ conversation: conversation.key, message: message.id }, 'not sent: the messenger reply window is closed (kept in the transcript)');
+    const permit = replyPermit(conversation, message.from);
+    if (!permit.send) {
+      logger.warn({ conversation: conversation.key, message: message.id, from: message.from }, 'not sent: the messenger reply window is closed (kept in the transcript)');
       return;
     }
-    await outbound.push(conversation.key, { channel, chatId: conversation.chatId, message });
+    await outbound.push(conversation.key, { channel, chatId: conversation.chatId, message, ...(permit.humanAgentTag ? { humanAgentTag: true } : {}) });
   };
   // Web chat has no sender: its page reads the transcript (replies in the response, the rest over its event stream).
   const senders: ChannelSenders = {};
@@ -122,6 +137,9 @@ export function createChannels({ config, connections, attachments, logger }: Cha
   }
   if (whatsapp) senders.whatsapp = { channel: 'whatsapp', deliver: pushOut('whatsapp'), typing: async () => undefined };
   if (email) senders.email = { channel: 'email', deliver: pushOut('email'), typing: async () => undefined };
+  for (const [channel, client] of [['messenger', messenger], ['instagram', instagram]] as const) {
+    if (client) senders[channel] = { channel, deliver: pushOut(channel), typing: async (conversation) => void client.typing(conversation.chatId).catch(() => undefined) };
+  }
 
   let inbound: KeyedMailbox<InboundItem> | undefined;
 
@@ -139,10 +157,14 @@ export function createChannels({ config, connections, attachments, logger }: Cha
           receipts: {
             ...(telegram ? { telegram: (id: string) => telegram.answerCallback(id) } : {}),
             ...(whatsapp ? { whatsapp: (id: string) => whatsapp.markRead(id) } : {}),
+            ...(messenger ? { messenger: (chatId: string) => messenger.markSeen(chatId) } : {}),
+            ...(instagram ? { instagram: (chatId: string) => instagram.markSeen(chatId) } : {}),
           },
           downloads: {
             ...(telegram ? { telegram: (id: string) => telegram.download(id) } : {}),
             ...(whatsapp ? { whatsapp: (id: string) => whatsapp.download(id) } : {}),
+            ...(messenger ? { messenger: (url: string) => messenger.download(url) } : {}),
+            ...(instagram ? { instagram: (url: string) => instagram.download(url) } : {}),
           },
           attachments,
         }),
@@ -177,6 +199,10 @@ export function createChannels({ config, connections, attachments, logger }: Cha
       if (telegram) await app.register(telegramRoutes, { secret: config.TELEGRAM_WEBHOOK_SECRET!, inbound, deliveries });
       if (whatsapp) {
         await app.register(whatsappRoutes, { appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, inbound, deliveries });
+      }
+      if (messenger || instagram) {
+        const on = new Set<MetaChannel>([...(messenger ? ['messenger' as const] : []), ...(instagram ? ['instagram' as const] : [])]);
+        await app.register(metaRoutes, { appSecret: config.META_APP_SECRET!, verifyToken: config.META_VERIFY_TOKEN!, on, inbound, deliveries });
       }
     },
     async close(): Promise<void> {

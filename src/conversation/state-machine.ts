@@ -3,13 +3,13 @@ import type { Conversation, HandoffReason } from '../core/schemas.js';
 import { pairsToObject } from '../redis.js';
 import type { StateKeys } from './keys.js';
 import { lineOf } from '../core/ticket.js';
-import { ADD_FACT, BACK_TO_QUEUE, CLAIM, COLLECT, ESCALATE, FIRST_REPLY, OPEN, RESOLVE, TAKE_STALE_OUTBOX, TRANSFER } from './transitions.js';
+import { ADD_FACT, BACK_TO_QUEUE, CALL_OUTCOME, CLAIM, COLLECT, ESCALATE, FIRST_REPLY, OPEN, RESOLVE, TAKE_STALE_OUTBOX, TRANSFER } from './transitions.js';
 
 /** What a transition wrote to the outbox: the effects (job, notices) are applied from it, at least once. */
 export interface OutboxEvent {
   /** The stream entry id. */
   id: string;
-  type: 'ticket.created' | 'ticket.claimed' | 'ticket.released' | 'ticket.returned' | 'ticket.resolved' | 'ticket.escalated' | 'ticket.transferred' | 'ticket.first_reply' | 'ticket.updated';
+  type: 'ticket.created' | 'ticket.claimed' | 'ticket.released' | 'ticket.returned' | 'ticket.resolved' | 'ticket.escalated' | 'ticket.transferred' | 'ticket.first_reply' | 'ticket.updated' | 'ticket.called';
   ticketId: string;
   /** The ticket's version after the transition: notices are posted once per version. */
   version: number;
@@ -19,7 +19,7 @@ export interface OutboxEvent {
 
 /** A refused transition: the state it found instead, and who holds the ticket when someone does. */
 export interface Refusal {
-  refused: 'no_conversation' | 'already_open' | 'id_taken' | 'not_found' | 'not_waiting' | 'not_yours' | 'unchanged' | 'at_capacity';
+  refused: 'no_conversation' | 'already_open' | 'id_taken' | 'not_found' | 'not_waiting' | 'not_yours' | 'unchanged' | 'at_capacity' | 'no_callback';
   status?: string;
   agentName?: string;
   ticketId?: string;
@@ -36,8 +36,11 @@ export interface TicketRef {
 /** Where a transfer sends a ticket: a team's line, or an agent (within their max chats; 0: no limit). */
 export type TransferTarget = { team: string } | { agent: { id: string; name: string }; lockToken: string; maxChats: number };
 
+export const CALL_OUTCOMES = ['done', 'failed', 'rescheduled'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
 /** Flags the bot keeps on a conversation between turns; none of them moves it between bot, queue and agent. */
-export type ConversationFlags = Partial<Pick<Conversation, 'rgFlag' | 'lowConfidence' | 'queuedAcked' | 'awaitingRating' | 'locale' | 'languageVote' | 'localeAssumed' | 'pendingChange'>>;
+export type ConversationFlags = Partial<Pick<Conversation, 'rgFlag' | 'lowConfidence' | 'queuedAcked' | 'awaitingRating' | 'locale' | 'languageVote' | 'localeAssumed' | 'pendingChange' | 'callbackStep' | 'pendingCallback'>>;
 
 /**
  * The one owner of a conversation's state (`bot` → `collecting` → `queued` ↔ `agent` → `bot`, its
@@ -71,6 +74,11 @@ export class ConversationStateMachine {
 
   async resolve(ticket: TicketRef, agentId: string): Promise<OutboxEvent | Refusal> {
     return this.run(ticket.id, RESOLVE.run(this.redis, this.ticketKeys(ticket, agentId), [...this.common(ticket), agentId, this.liveRetentionSeconds]));
+  }
+
+  /** Records how the holder's phone call went; `done` and `failed` close the ticket. `window` (a new ISO interval) only when rescheduled. */
+  async callOutcome(ticket: TicketRef, agentId: string, outcome: CallOutcome, window = ''): Promise<OutboxEvent | Refusal> {
+    return this.run(ticket.id, CALL_OUTCOME.run(this.redis, this.ticketKeys(ticket, agentId), [...this.common(ticket), agentId, this.liveRetentionSeconds, outcome, window]));
   }
 
   /** Moves a waiting ticket up for `reason`; to `team`'s line when the reason has a team of its own. */

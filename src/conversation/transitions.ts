@@ -88,23 +88,52 @@ return emit(ARGV[6], version, ARGV[5], t[3])
 `);
 
 /**
- * assigned → resolved; the conversation goes back to the bot, which asks for a rating. Closed, it
- * and its ticket now expire from Redis after the live retention. ARGV 5 the agent, 6 the live retention (s).
+ * assigned → resolved; the conversation goes back to the bot (which asks for a rating when `rate`).
+ * Closed, it and its ticket expire from Redis after the live retention, ARGV[6].
  */
-export const RESOLVE = new LuaScript(`${EMIT}
+const CLOSE = `
+local function close(rate)
+  redis.call('HSET', KEYS[4], 'status', 'resolved', 'resolvedAt', ARGV[2])
+  redis.call('HDEL', KEYS[4], 'lockToken')
+  redis.call('SREM', KEYS[6], ARGV[4])
+  redis.call('HSET', KEYS[5], 'mode', 'bot')
+  if rate then redis.call('HSET', KEYS[5], 'awaitingRating', ARGV[4]) end
+  redis.call('HDEL', KEYS[5], 'ticketId')
+  for i = 4, 8 do
+    if i ~= 6 then redis.call('EXPIRE', KEYS[i], ARGV[6]) end
+  end
+end
+`;
+
+/** assigned → resolved, and the bot asks for a rating. ARGV 5 the agent, 6 the live retention (s). */
+export const RESOLVE = new LuaScript(`${EMIT}${CLOSE}
 local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason', 'agentName')
 if not t[1] then return {'not_found'} end
 if t[1] ~= 'assigned' or t[2] ~= ARGV[5] then return {'not_yours', t[1], t[4] or ''} end
-redis.call('HSET', KEYS[4], 'status', 'resolved', 'resolvedAt', ARGV[2])
-redis.call('HDEL', KEYS[4], 'lockToken')
+close(true)
 local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
-redis.call('SREM', KEYS[6], ARGV[4])
-redis.call('HSET', KEYS[5], 'mode', 'bot', 'awaitingRating', ARGV[4])
-redis.call('HDEL', KEYS[5], 'ticketId')
-for i = 4, 8 do
-  if i ~= 6 then redis.call('EXPIRE', KEYS[i], ARGV[6]) end
-end
 return emit('ticket.resolved', version, ARGV[5], t[3])
+`);
+
+/**
+ * The holder records how a phone call went: `done` resolves the ticket (and the bot asks for a
+ * rating), `failed` resolves it without one, `rescheduled` keeps it with them for the new window.
+ * The outcome and the window join the ticket's facts in the same step, so the player's notice and
+ * the console read one story. ARGV 5 the agent, 6 the live retention (s), 7 the outcome, 8 the new
+ * window ('' keeps it).
+ */
+export const CALL_OUTCOME = new LuaScript(`${EMIT}${CLOSE}
+local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason', 'agentName', 'facts')
+if not t[1] then return {'not_found'} end
+if t[1] ~= 'assigned' or t[2] ~= ARGV[5] then return {'not_yours', t[1], t[4] or ''} end
+local facts = cjson.decode(t[5] or '{}')
+if not facts.phone then return {'no_callback', t[1]} end
+facts.callbackOutcome = ARGV[7]
+if ARGV[8] ~= '' then facts.callbackWindow = ARGV[8] end
+redis.call('HSET', KEYS[4], 'facts', cjson.encode(facts))
+if ARGV[7] ~= 'rescheduled' then close(ARGV[7] == 'done') end
+local version = redis.call('HINCRBY', KEYS[4], 'version', 1)
+return emit('ticket.called', version, ARGV[5], t[3])
 `);
 
 /**

@@ -17,5 +17,13 @@ export const Facts = z.object({
   request: z.string().optional(),
   /** What the player wrote in answer to the facts question, kept whole for the agent. */
   details: z.string().optional(),
+  /** The number to call back, in E.164 (+994501234567). */
+  phone: z.string().optional(),
+  /** The language the player wants to be called in. */
+  callbackLanguage: z.string().optional(),
+  /** When to call: an ISO 8601 interval ("from/to"). */
+  callbackWindow: z.string().optional(),
+  /** How the last call went, as the agent recorded it: done, failed or rescheduled. */
+  callbackOutcome: z.string().optional(),
 });
 export type Facts = z.infer<typeof Facts>;

@@ -18,5 +18,10 @@ export const HANDOFF_PRIORITY: Record<HandoffReason, number> = {
   technical_failure: 3,
   account_specific: 4,
   requested: 5,
+  callback: 5,
   unresolved: 6,
 };
+
+/** The reasons triage reads from a player's words; a callback comes from its own questions. */
+export const TRIAGE_REASONS = ['responsible_gambling', 'dispute', 'technical_failure', 'account_specific', 'requested', 'unresolved'] as const satisfies readonly HandoffReason[];
+export type TriageReason = (typeof TRIAGE_REASONS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const channelIds = ['webchat', 'telegram', 'whatsapp', 'email'] as const;
+export const channelIds = ['webchat', 'telegram', 'whatsapp', 'email', 'messenger', 'instagram'] as const;
 export const ChannelId = z.enum(channelIds);
 export type ChannelId = z.infer<typeof ChannelId>;
 
@@ -46,6 +46,8 @@ export const HandoffReason = z.enum([
   'account_specific',
   'requested',
   'unresolved',
+  /** The player asked to be phoned (a reason triage never reads from words: the callback flow gives it). */
+  'callback',
 ]);
 export type HandoffReason = z.infer<typeof HandoffReason>;
 
@@ -121,6 +123,10 @@ export const Conversation = z.object({
   playerId: z.string().optional(),
   /** A limit change the bot asked the verified player to confirm (JSON), until their next message. */
   pendingChange: z.string().optional(),
+  /** While the bot collects what a phone call needs: the question it asked last. */
+  callbackStep: z.enum(['phone', 'language', 'window']).optional(),
+  /** What the callback collection has so far (JSON). */
+  pendingCallback: z.string().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

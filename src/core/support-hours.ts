@@ -58,14 +58,13 @@ export class SupportHours {
   describe(locale: Locale): string {
     const dayName = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
     const name = (day: number) => dayName.format(new Date(A_MONDAY + day * 86_400_000));
-    const offset = new Intl.DateTimeFormat('en', { timeZone: this.timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value;
     const hours = this.openings.map(({ days, start, end }) => {
       const first = days[0] ?? 0;
       const last = days.at(-1) ?? first;
       const span = first === last ? name(first) : `${name(first)}–${name(last)}`;
       return `${span} ${clock(start)}–${clock(end)}`;
     });
-    return `${hours.join(', ')} (${offset === 'GMT+0' ? 'GMT' : (offset ?? this.timeZone)})`;
+    return `${hours.join(', ')} (${zoneLabel(this.timeZone)})`;
   }
 
   private localTime(at: Date): { day: number; minute: number } {
@@ -73,6 +72,12 @@ export class SupportHours {
     const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
     return { day: DAYS.indexOf(part('weekday') as (typeof DAYS)[number]), minute: Number(part('hour')) * 60 + Number(part('minute')) };
   }
+}
+
+/** The zone's offset from UTC at that moment: "GMT+4", or "GMT" for UTC. */
+export function zoneLabel(timeZone: string, at = new Date()): string {
+  const offset = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value;
+  return offset === 'GMT+0' || offset === undefined ? 'GMT' : offset;
 }
 
 /** "Mon-Fri 09:00-21:00", "Sat 10:00-16:00", "Daily 00:00-24:00". */

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { localize } from '../core/messages.js';
+import { phoneIn } from '../core/phone.js';
+import { describeWindow, parseWindowFact } from '../core/call-window.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { ConversationStateMachine, OutboxEvent } from '../conversation/state-machine.js';
 import type { Metrics } from '../metrics.js';
@@ -24,6 +26,8 @@ export interface TicketEffectsDeps {
   metrics: Metrics;
   alerts: { scheduleFirst(ticketId: string): Promise<void> };
   logger: Logger;
+  /** Where call times are told (the support hours' zone). */
+  timeZone: string;
   /** How often this replica looks for outbox entries nobody finished. */
   recoverEveryMs: number;
   /** An entry unfinished for this long had its applier crash. */
@@ -134,10 +138,25 @@ export class TicketEffects {
       case 'ticket.escalated':
         await positions.announce(ticket);
         return;
+      case 'ticket.called':
+        await tell(this.callNotice(ticket));
+        return;
       case 'ticket.first_reply':
       case 'ticket.updated':
         return;
     }
+  }
+
+  /** How the agent's call went, as the player reads it: a done call asks for a rating, a rescheduled one gives the new time. */
+  private callNotice(ticket: Ticket): Parameters<Delivery['post']>[1] {
+    const { locale, facts, id: ticketId } = ticket;
+    const phone = phoneIn(facts.phone ?? '')?.international ?? facts.phone ?? '';
+    const handoff = { reason: ticket.reason, status: ticket.status === 'resolved' ? ('resolved' as const) : ('assigned' as const), ticketId };
+    if (facts.callbackOutcome === 'done') return { from: 'system', text: localize(locale, 'callbackDone', { ticketId }), locale, actions: RATINGS, handoff };
+    if (facts.callbackOutcome === 'failed') return { from: 'system', text: localize(locale, 'callbackFailed', { ticketId, phone }), locale, handoff };
+    const window = parseWindowFact(facts.callbackWindow);
+    const when = window ? describeWindow(window, locale, this.deps.timeZone) : '';
+    return { from: 'system', text: localize(locale, 'callbackRescheduled', { phone, window: when }), locale, handoff };
   }
 
   /** Who now talks with the player, in the agent's grammatical gender (a form that needs none when it is not known). */

@@ -15,6 +15,7 @@ export const AgentEvent = z.object({
     'ticket.transferred',
     'ticket.first_reply',
     'ticket.updated',
+    'ticket.called',
     'agent.presence',
   ]),
   ticketId: z.string().optional(),

@@ -92,6 +92,7 @@ export async function createHandoff(deps: HandoffDeps) {
   const lines = new WaitingLines(redis, keys);
   const positions = new QueuePositions({ redis, keys, lines, tickets, agents, delivery: deps.delivery, hours });
   const effects = new TicketEffects({
+    timeZone: hours.timeZone,
     state: deps.state,
     queue,
     tickets,
@@ -159,6 +160,8 @@ export async function createHandoff(deps: HandoffDeps) {
     routes,
     /** The queue's depth and oldest wait, for the metrics gauges. */
     readings,
+    /** The support hours' time zone: where call times are told. */
+    timeZone: hours.timeZone,
     async close() {
       effects.stop();
       await alerts.close();

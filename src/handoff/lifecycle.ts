@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Facts } from '../core/facts.js';
 import { HANDOFF_PRIORITY } from '../core/reasons.js';
 import type { Conversation, Handoff, HandoffReason } from '../core/schemas.js';
-import { isRefusal, type ConversationStateMachine, type OutboxEvent, type Refusal, type TransferTarget } from '../conversation/state-machine.js';
+import { type CallOutcome, isRefusal, type ConversationStateMachine, type OutboxEvent, type Refusal, type TransferTarget } from '../conversation/state-machine.js';
 import { TeamName, type ReasonTeams } from '../core/teams.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors.js';
 import type { AgentStore } from './agents.js';
@@ -148,6 +148,23 @@ export class TicketLifecycle {
   async resolve(ticketId: string, agent: AgentIdentity): Promise<Ticket> {
     const ticket = await this.deps.tickets.require(ticketId);
     await this.applyOrRefuse(ticket, await this.deps.state.resolve(ticket, agent.id));
+    return this.deps.tickets.require(ticketId);
+  }
+
+  /**
+   * The holder records how the phone call went (the player is told on their channel): done or
+   * failed closes the ticket; rescheduled keeps it with them for a new window, which must lie ahead.
+   */
+  async callOutcome(ticketId: string, agent: AgentIdentity, outcome: CallOutcome, window?: { from: string; to: string }): Promise<Ticket> {
+    const ticket = await this.deps.tickets.require(ticketId);
+    if (!ticket.facts.phone) throw new ConflictError(`Ticket ${ticketId} has no phone number to call; the player did not ask for a call.`, 'no_callback');
+    if (outcome === 'rescheduled' && !window) throw new BadRequestError('A rescheduled call needs its new window: "window": { "from", "to" }.', 'window_required');
+    if (window && (Date.parse(window.to) <= Date.parse(window.from) || Date.parse(window.to) <= Date.now())) {
+      throw new BadRequestError('The new window must end after it starts, and lie ahead.', 'invalid_window');
+    }
+    const result = await this.deps.state.callOutcome(ticket, agent.id, outcome, outcome === 'rescheduled' && window ? `${window.from}/${window.to}` : '');
+    await this.applyOrRefuse(ticket, result);
+    this.deps.logger.info({ ticketId, outcome, agentId: agent.id }, 'callback outcome recorded');
     return this.deps.tickets.require(ticketId);
   }
 

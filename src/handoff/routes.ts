@@ -18,6 +18,7 @@ import type { AgentEvent, AgentEvents } from './events.js';
 import { serves } from './routing.js';
 import type { HandoffService } from './service.js';
 import { type AgentProfile, Presence } from './schemas.js';
+import { CALL_OUTCOMES } from '../conversation/state-machine.js';
 import type { AgentSession, AgentSessions } from './sessions.js';
 import type { SupervisorView } from './supervisor.js';
 import type { PlayerPanels } from './player-panel.js';
@@ -60,6 +61,8 @@ const TicketParams = z.object({ id: z.string().regex(/^T-[2-9A-HJ-NP-TV-Z]{4,6}$
 const ConversationParams = z.object({ key: z.string().regex(/^[a-z]+:[\w-]{1,128}$/, 'must be a conversation key like webchat:AbC123') });
 const PresenceBody = z.object({ status: Presence });
 const TransferBody = z.object({ to: z.string().trim().min(1, 'must name an agent (e-mail) or a team').max(200) });
+const IsoInstant = z.iso.datetime({ offset: true });
+const CallOutcomeBody = z.object({ outcome: z.enum(CALL_OUTCOMES), window: z.object({ from: IsoInstant, to: IsoInstant }).optional() });
 const TextBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') });
 
 /** The agent API: login, queue, claims, replies, notes, release, resolve, case export, live events. */
@@ -198,6 +201,12 @@ async function signedInRoutes(app: FastifyInstance, deps: AgentRoutesDeps): Prom
   api.post('/api/agent/tickets/:id/resolve', onTicket('Close the ticket and ask the player for a rating'), async (request) => ({
     ticket: await service.resolve(request.params.id, request.agentSession),
   }));
+
+  api.post(
+    '/api/agent/tickets/:id/callback',
+    { schema: { ...onTicket('How the phone call went: done or failed closes the ticket, rescheduled (with a new window) keeps it; the player is told').schema, body: CallOutcomeBody } },
+    async (request) => ({ ticket: await service.callOutcome(request.params.id, request.agentSession, request.body.outcome, request.body.window) }),
+  );
 
   api.get('/api/agent/tickets/:id/export', onTicket('The case file: ticket, facts, notes, transcript and the article versions cited'), async (request, reply) => {
     const { id } = request.params;

@@ -1,7 +1,7 @@
 import type { Facts } from '../core/facts.js';
 import type { AttachmentRef, Handoff, HandoffReason, Locale, Message } from '../core/schemas.js';
 import type { Delivery } from '../conversation/delivery.js';
-import { replyWindowClosed, replyWindowClosesAt } from '../conversation/reply-window.js';
+import { replyPermit } from '../conversation/reply-window.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { ConflictError, } from '../errors.js';
 import type { ArticleArchive } from '../knowledge/archive.js';
@@ -14,8 +14,13 @@ import { notYours, type OpenTicket, type TicketLifecycle } from './lifecycle.js'
 import type { QueuePositions } from './positions.js';
 import type { HandoffQueue } from './queue.js';
 import type { Note, Ticket } from '../core/ticket.js';
+import type { CallOutcome } from '../conversation/state-machine.js';
+import { humanAgentWarning, windowClosedMessage } from './reply-window-notice.js';
 import { serves } from './routing.js';
 import type { Agent, AgentIdentity, Presence } from './schemas.js';
+
+/** An agent's message as sent; `warning` tells them something about how it went (not kept in the transcript). */
+export type SentReply = Message & { warning?: string };
 
 /** An agent as the console's team list and the supervisor see them. */
 export type TeamMember = Pick<Agent, 'id' | 'email' | 'name' | 'languages' | 'teams' | 'role' | 'maxChats' | 'presence'> & {
@@ -137,6 +142,10 @@ export class HandoffService {
     return this.deps.lifecycle.resolve(ticketId, agent);
   }
 
+  callOutcome(ticketId: string, agent: AgentIdentity, outcome: CallOutcome, window?: { from: string; to: string }): Promise<Ticket> {
+    return this.deps.lifecycle.callOutcome(ticketId, agent, outcome, window);
+  }
+
   addFacts(ticketId: string, facts: Facts): Promise<void> {
     return this.deps.lifecycle.addFacts(ticketId, facts);
   }
@@ -158,20 +167,17 @@ export class HandoffService {
     return (await this.held(ticketId, agent)).conversationKey;
   }
 
-  async reply(ticketId: string, agent: AgentIdentity, text: string, attachments: AttachmentRef[] = []): Promise<Message> {
+  /** Sends the agent's message; refused (409) once the messenger's reply window is closed, warned when it goes with the HUMAN_AGENT tag. */
+  async reply(ticketId: string, agent: AgentIdentity, text: string, attachments: AttachmentRef[] = []): Promise<SentReply> {
     const ticket = await this.held(ticketId, agent);
     const conversation = await this.deps.conversations.require(ticket.conversationKey);
-    if (replyWindowClosed(conversation)) {
-      throw new ConflictError(
-        `WhatsApp only delivers replies within 24 hours of the player's last message; that window closed at ${replyWindowClosesAt(conversation)!.toISOString()}. The player has to write again first — nothing was sent.`,
-        'reply_window_closed',
-      );
-    }
+    const permit = replyPermit(conversation, 'agent');
+    if (!permit.send) throw new ConflictError(windowClosedMessage(conversation.channel, permit), 'reply_window_closed');
     await this.extendLock(ticket.id);
     const message = await this.deps.delivery.post(ticket.conversationKey, { from: 'agent', text, locale: ticket.locale, author: agent.name, ...(attachments.length > 0 ? { attachments } : {}) });
     if (ticket.facts.email && conversation.channel !== 'email') await this.deps.copyByEmail?.({ address: ticket.facts.email, conversationKey: ticket.conversationKey, ticketId: ticket.id }, message);
     if (!ticket.firstReplyAt) await this.deps.lifecycle.firstReply(ticket, agent);
-    return message;
+    return permit.humanAgentTag ? { ...message, warning: humanAgentWarning(conversation.channel, permit) } : message;
   }
 
   async note(ticketId: string, agent: AgentIdentity, text: string): Promise<Note> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandoffReason } from '../core/schemas.js';
+import { TRIAGE_REASONS, type TriageReason } from '../core/reasons.js';
 import type { CheckProblem } from './check-problem.js';
 import { KnowledgeFileError } from './load.js';
 import { type Article, KB_LOCALES, KbLocale } from './schemas.js';
@@ -18,14 +18,14 @@ const examples = z.array(example).max(1000);
 export const TriageFile = z
   .object({
     locale: KbLocale,
-    reasons: z.partialRecord(HandoffReason, examples).default({}),
+    reasons: z.partialRecord(z.enum(TRIAGE_REASONS), examples).default({}),
     crisis: examples.default([]),
     none: examples.default([]),
     fillers: z.array(z.string().trim().regex(/^\p{L}+$/u, 'a filler is one word (letters only)')).max(200).default([]),
   })
   .strict();
 
-export type TriageReasonExamples = Partial<Record<HandoffReason, string[]>>;
+export type TriageReasonExamples = Partial<Record<TriageReason, string[]>>;
 export interface TriageExamples {
   locale: KbLocale;
   reasons: TriageReasonExamples;

@@ -1,15 +1,15 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
 import type { Facts } from '../core/facts.js';
-import { HANDOFF_PRIORITY, type TriageResult } from '../core/reasons.js';
+import { HANDOFF_PRIORITY, TRIAGE_REASONS, type TriageResult } from '../core/reasons.js';
 import { matchText } from '../knowledge/analysis.js';
-import { HandoffReason, type Message } from '../core/schemas.js';
+import type { Message } from '../core/schemas.js';
 import { modelTurns, transcriptData } from './model-input.js';
 import type { PromptLibrary } from './prompts.js';
 import { redact } from './redact.js';
 
 export const Classification = z.object({
-  reason: z.enum([...HandoffReason.options, 'none']),
+  reason: z.enum([...TRIAGE_REASONS, 'none']),
   confidence: z.number().min(0).max(1),
   language: z.enum(['en', 'ru', 'az', 'tr']),
   facts: z.object({ amount: z.string().nullable(), reference: z.string().nullable(), when: z.string().nullable(), game: z.string().nullable() }),

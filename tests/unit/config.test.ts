@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { parseRedisTarget, redactRedisUrl } from '../../src/redis.js';
+import { configProblems as problemsOf } from '../helpers/config.js';
 
 describe('configuration', () => {
   it('starts with the documented defaults when nothing is set', () => {
@@ -89,16 +90,6 @@ describe('secrets in production', () => {
     WHATSAPP_VERIFY_TOKEN: 'verify-me',
     METRICS_TOKEN: strong('metrics'),
   };
-
-  function problemsOf(env: Record<string, string>): string[] {
-    try {
-      loadConfig(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as ConfigError).problems;
-    }
-    return [];
-  }
 
   it('starts with long, distinct secrets', () => {
     expect(problemsOf(production)).toEqual([]);

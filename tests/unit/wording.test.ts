@@ -46,6 +46,11 @@ function sampleValues(locale: Locale): Record<string, string | number> {
     period: 'daily',
     current: 'none',
     days: 7,
+    example: '+994 50 123 45 67',
+    zone: 'GMT+4',
+    phone: '+994 50 123 45 67',
+    window: localize(locale, 'callbackAsapPhrase'),
+    language: 'English',
   };
 }
 

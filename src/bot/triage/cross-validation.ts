@@ -2,7 +2,7 @@ import type { HandoffReason } from '../../core/schemas.js';
 import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import { TRIAGE_THRESHOLDS, TriageModel } from './triage.js';
-import { HANDOFF_PRIORITY, type TriageResult } from '../../core/reasons.js';
+import { TRIAGE_REASONS, type TriageReason, type TriageResult } from '../../core/reasons.js';
 
 /** What one reason scores on examples its model never saw. */
 export interface ReasonFigures {
@@ -49,7 +49,7 @@ function split(files: TriageExamples[], pick: (text: string, i: number) => boole
  * whether an edit to `knowledge/triage/` helps on messages the classifier did not learn from.
  */
 export function crossValidate(files: TriageExamples[], articles: Article[], folds = 5): CrossValidation {
-  const reasons = Object.keys(HANDOFF_PRIORITY) as HandoffReason[];
+  const reasons = TRIAGE_REASONS;
   const counts = Object.fromEntries(reasons.map((reason) => [reason, { examples: 0, found: 0, falseAlarms: 0 }]));
   const result = { plain: 0, plainHandedOff: 0, harm: { examples: 0, caught: 0, checkIns: 0 }, crisis: { examples: 0, recognised: 0 } };
   const countHarm = (outcome: TriageResult) => {
@@ -60,7 +60,7 @@ export function crossValidate(files: TriageExamples[], articles: Article[], fold
   for (let fold = 0; fold < folds; fold++) {
     const model = TriageModel.train(split(files, kept(fold, folds)), articles);
     for (const file of split(files, heldOut(fold, folds))) {
-      for (const [reason, texts] of Object.entries(file.reasons) as Array<[HandoffReason, string[]]>) {
+      for (const [reason, texts] of Object.entries(file.reasons) as Array<[TriageReason, string[]]>) {
         for (const text of texts) {
           const outcome = model.classify(text);
           counts[reason]!.examples++;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HandoffReason } from '../../core/schemas.js';
-import { HANDOFF_PRIORITY, type TriageResult } from '../../core/reasons.js';
+import { HANDOFF_PRIORITY, TRIAGE_REASONS, type TriageReason, type TriageResult } from '../../core/reasons.js';
 import type { Article } from '../../knowledge/schemas.js';
 import type { TriageExamples } from '../../knowledge/triage-content.js';
 import type { TrainingOptions } from './linear-model.js';
@@ -83,11 +83,11 @@ export class TriageModel {
     const inClauses = (label: TriageLabel) => read.harmInClauses[TRIAGE_LABELS.indexOf(label)]!;
     const crisis = Math.max(score('crisis'), inClauses('crisis')) >= TRIAGE_THRESHOLDS.crisis;
     let nearest: Nearest | undefined;
-    const plainRatherThan = (reason: HandoffReason) => {
+    const plainRatherThan = (reason: TriageReason) => {
       nearest ??= this.trained.lookAlikes.nearest(text);
       return nearest.plain > (nearest.of.get(reason) ?? 0);
     };
-    const signals = (Object.keys(HANDOFF_PRIORITY) as HandoffReason[]).filter(
+    const signals = TRIAGE_REASONS.filter(
       (reason) =>
         score(reason) >= TRIAGE_THRESHOLDS[reason] &&
         // Harm is never second-guessed; an uncertain other reason is, against the plain questions.

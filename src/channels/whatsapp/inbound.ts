@@ -1,4 +1,4 @@
-import { type InboundItem, WHATSAPP_LINK } from '../inbound.js';
+import { type InboundItem, LINK_COMMAND } from '../inbound.js';
 import type { WhatsAppInboundMessage, WhatsAppWebhook } from './schemas.js';
 
 /** Every player message in a webhook, with its delivery id; statuses and errors carry none. */
@@ -23,7 +23,7 @@ function toItem(message: WhatsAppInboundMessage, name: string | undefined): Inbo
   if (message.type === 'button' && message.button) return { ...base, kind: 'text', text: (message.button.text ?? message.button.payload ?? '').slice(0, 4000) };
   if (message.type === 'text') {
     const text = message.text?.body.trim();
-    const code = text ? WHATSAPP_LINK.exec(text)?.[1] : undefined;
+    const code = text ? LINK_COMMAND.exec(text)?.[1] : undefined;
     if (code) return { ...base, kind: 'link', text: code };
     return text ? { ...base, kind: 'text', text: text.slice(0, 4000) } : undefined;
   }

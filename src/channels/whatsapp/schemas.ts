@@ -38,9 +38,3 @@ export const WhatsAppWebhook = z.object({
   entry: z.array(z.object({ id: z.string().optional(), changes: z.array(z.object({ field: z.string().optional(), value: Value })) })),
 });
 export type WhatsAppWebhook = z.infer<typeof WhatsAppWebhook>;
-
-export const VerifyQuery = z.object({
-  'hub.mode': z.literal('subscribe'),
-  'hub.verify_token': z.string().min(1),
-  'hub.challenge': z.string().min(1).max(200),
-});

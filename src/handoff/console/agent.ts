@@ -3,6 +3,7 @@ import { el, listen } from '../../browser/sse.js';
 import { PageTitle } from './alerts.js';
 import { type Api, agentApi, LOGIN_PATH } from './api.js';
 import { complaintClocks } from './clock.js';
+import { CALL_FACTS, callbackCard } from './callback-card.js';
 import { earlierCard } from './earlier.js';
 import { playerCard } from './player-panel.js';
 import type { PlayerPanel } from '../player-panel.js';
@@ -10,6 +11,7 @@ import { HistoryTab } from './history.js';
 import { dateTime, label, type TextKey, t, translatePage, uiLocale, useLocale } from './i18n.js';
 import { InlineError } from './inline-error.js';
 import { QueueLists } from './queue-lists.js';
+import { ReplyWarning } from './reply-warning.js';
 import { reasonBadge } from './ticket-labels.js';
 import { transcriptItem } from './transcript.js';
 import type { Agent, Message, QueueEntry, TicketView } from './types.js';
@@ -47,6 +49,8 @@ const barError = new InlineError($('bar-error'));
 const queueError = new InlineError($('queue-error'));
 const ticketError = new InlineError();
 const replyError = new InlineError();
+// How the last reply went out, when the agent should know (a messenger's HUMAN_AGENT tag).
+const replyWarning = new ReplyWarning();
 const noteError = new InlineError();
 
 // ---------- queue ----------
@@ -131,13 +135,22 @@ function renderTicket(view: TicketView): void {
 
   const facts = el('section', 'card');
   facts.append(el('h3', undefined, t('facts')));
-  const entries = Object.entries(ticket.facts);
+  const entries = Object.entries(ticket.facts).filter(([key]) => !CALL_FACTS.includes(key));
   if (entries.length === 0) facts.append(el('p', 'empty', t('noFacts')));
   else {
     const dl = el('dl', 'facts');
     for (const [key, value] of entries) dl.append(el('dt', undefined, key), el('dd', undefined, value));
     facts.append(dl);
   }
+
+  const call = callbackCard(ticket, {
+    mine,
+    record: async (outcome, window) => {
+      await api('POST', `/api/agent/tickets/${ticket.id}/callback`, { outcome, ...(window ? { window } : {}) });
+      await refresh();
+    },
+    attempt: (run) => ticketError.attempt(run),
+  });
 
   const transcript = el('section', 'card');
   const list = el('ol', 'transcript');
@@ -182,7 +195,7 @@ function renderTicket(view: TicketView): void {
     body.append('text', textarea.value.trim());
     body.append('file', file, file.name);
     void replyError.attempt(async () => {
-      await postFromBox(textarea, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/attachments`, body));
+      await postFromBox(textarea, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/attachments`, body).then((sent) => replyWarning.show(sent)));
     });
   });
   form.append(textarea, send, attach, picker);
@@ -193,7 +206,7 @@ function renderTicket(view: TicketView): void {
     send.disabled = true;
     void replyError
       .attempt(async () => {
-        await postFromBox(textarea, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/messages`, { text }));
+        await postFromBox(textarea, ticket.id, () => api('POST', `/api/agent/tickets/${ticket.id}/messages`, { text }).then((sent) => replyWarning.show(sent)));
         // The first reply acknowledges a complaint: the ticket as it is now shows that clock stopped.
         if (ticket.ackDueAt && !ticket.firstReplyAt) await openTicket(ticket.id);
       })
@@ -210,7 +223,7 @@ function renderTicket(view: TicketView): void {
       load: () => api<{ replies: TeamReply[] }>('GET', '/api/agent/replies').then((result) => result.replies),
     }),
   );
-  reply.append(...(mine ? [hint] : []), replyError.element);
+  reply.append(...(mine ? [hint] : []), replyError.element, replyWarning.element);
   // Enter sends and Shift+Enter adds a line; an Enter that ends an IME composition, or that a team reply's list took, does not send.
   textarea.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229 || event.defaultPrevented) return;
@@ -279,7 +292,7 @@ function renderTicket(view: TicketView): void {
   });
   const playerId = view.conversation.playerId;
   const player = playerId ? playerCard(playerId, (fresh) => api<PlayerPanel>('GET', `/api/agent/tickets/${ticket.id}/player?fresh=${fresh}`), (run) => ticketError.attempt(run)) : null;
-  pane.replaceChildren(head, summary, facts, ...(player ? [player] : []), ...(earlier ? [earlier] : []), transcript, reply, suggestions, notes);
+  pane.replaceChildren(head, summary, ...(call ? [call] : []), facts, ...(player ? [player] : []), ...(earlier ? [earlier] : []), transcript, reply, suggestions, notes);
   list.scrollTop = list.scrollHeight;
 }
 
@@ -301,7 +314,7 @@ async function postFromBox(box: HTMLTextAreaElement, ticketId: string, post: () 
 }
 
 async function openTicket(id: string): Promise<void> {
-  if (id !== openTicketId) for (const error of [ticketError, replyError, noteError]) error.clear();
+  if (id !== openTicketId) for (const notice of [ticketError, replyError, noteError, replyWarning]) notice.clear();
   openTicketId = id;
   const view = await api<TicketView>('GET', `/api/agent/tickets/${id}`);
   // Opening a ticket reads its messages; one closed meanwhile is not drawn over the one now open.

@@ -34,6 +34,7 @@ const en = {
   reason_account_specific: 'Account',
   reason_requested: 'Requested',
   reason_unresolved: 'Unresolved',
+  reason_callback: 'Callback',
   status_queued: 'Queued',
   status_assigned: 'Assigned',
   status_resolved: 'Resolved',
@@ -48,6 +49,20 @@ const en = {
   botSummary: "Bot's summary",
   facts: 'Collected facts',
   noFacts: 'None collected.',
+  callTitle: 'Phone call',
+  callNumber: 'Call {phone}',
+  callLanguage: 'Language',
+  callWindow: 'When',
+  callLast: 'Last call',
+  callDone: 'Call done',
+  callFailed: 'Could not reach',
+  callReschedule: 'Reschedule',
+  callFrom: 'From',
+  callTo: 'To',
+  callSave: 'Save the new time',
+  outcome_done: 'done',
+  outcome_failed: 'could not reach the player',
+  outcome_rescheduled: 'rescheduled',
   transcript: 'Transcript',
   replyTitle: 'Reply to the player',
   claimToReply: 'Claim the ticket to reply',
@@ -216,6 +231,7 @@ const ru: Record<TextKey, string> = {
   reason_account_specific: 'Аккаунт',
   reason_requested: 'Просьба об операторе',
   reason_unresolved: 'Бот не помог',
+  reason_callback: 'Обратный звонок',
   status_queued: 'В очереди',
   status_assigned: 'В работе',
   status_resolved: 'Решено',
@@ -230,6 +246,20 @@ const ru: Record<TextKey, string> = {
   botSummary: 'Сводка бота',
   facts: 'Собранные данные',
   noFacts: 'Ничего не собрано.',
+  callTitle: 'Звонок',
+  callNumber: 'Позвонить {phone}',
+  callLanguage: 'Язык',
+  callWindow: 'Когда',
+  callLast: 'Последний звонок',
+  callDone: 'Звонок состоялся',
+  callFailed: 'Не дозвонились',
+  callReschedule: 'Перенести',
+  callFrom: 'С',
+  callTo: 'До',
+  callSave: 'Сохранить новое время',
+  outcome_done: 'состоялся',
+  outcome_failed: 'не дозвонились',
+  outcome_rescheduled: 'перенесён',
   transcript: 'Переписка',
   replyTitle: 'Ответ игроку',
   claimToReply: 'Возьмите обращение, чтобы ответить',
@@ -396,7 +426,7 @@ export function t(key: TextKey, values: Record<string, string | number> = {}): s
 }
 
 /** A label of a family (`reason`, `status`, `from`) for a value the server sent; an unknown value shows as it is. */
-export function label(family: 'reason' | 'status' | 'from', value: string): string {
+export function label(family: 'reason' | 'status' | 'from' | 'outcome', value: string): string {
   const key = `${family}_${value}`;
   return key in en ? t(key as TextKey) : value;
 }
