@@ -59,6 +59,8 @@ describe('a callback asked for in the chat, completed in the console', () => {
 
     await takeCall('+447400123456');
     expect(await agent.locator('.call').textContent()).toContain('English');
+    // The channel by the name players know it, not its id.
+    expect(await agent.locator('.ticket__head').textContent()).toContain('Web chat');
     await agent.getByRole('button', { name: 'Call done' }).click();
     await chat.locator('.msg--system', { hasText: 'Thank you for talking with us on the phone' }).waitFor();
     await chat.getByRole('button', { name: '5' }).click();

@@ -86,7 +86,7 @@ function renderTicket(view: TicketView): void {
   const drafts = shownView?.ticket.id === ticket.id ? { reply: $<HTMLTextAreaElement>('reply-text')?.value, note: $<HTMLTextAreaElement>('note-text')?.value } : {};
   shownView = view;
   const head = el('div', 'ticket__head');
-  const who = [label('status', ticket.status), ticket.agentName, ticket.channel, ticket.locale.toUpperCase(), view.conversation.name].filter(Boolean).join(' · ');
+  const who = [label('status', ticket.status), ticket.agentName, label('channel', ticket.channel), ticket.locale.toUpperCase(), view.conversation.name].filter(Boolean).join(' · ');
   head.append(el('h2', undefined, ticket.id), reasonBadge(ticket.reason), el('span', undefined, who));
   const actions = el('div', 'ticket__actions');
   const button = (text: string, run: () => Promise<unknown>, primary = false) => {

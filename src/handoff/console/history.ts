@@ -115,7 +115,7 @@ export class HistoryTab {
     open.dataset.key = entry.key;
     if (entry.key === this.reading?.conversation.key) open.setAttribute('aria-current', 'true');
     const top = el('span', 'qitem__top');
-    top.append(el('strong', undefined, entry.playerName ?? t('anonymous')), el('span', 'qitem__meta', `${entry.channel} · ${entry.locale.toUpperCase()}`));
+    top.append(el('strong', undefined, entry.playerName ?? t('anonymous')), el('span', 'qitem__meta', `${label('channel', entry.channel)} · ${entry.locale.toUpperCase()}`));
     const tickets = el('span', 'qitem__top');
     for (const ticket of entry.tickets) tickets.append(el('span', 'hitem__ticket', ticket.id), reasonBadge(ticket.reason), el('span', 'qitem__meta', label('status', ticket.status)));
     const snippet = el('span', 'qitem__summary hitem__snippet');
@@ -145,7 +145,7 @@ export class HistoryTab {
       this.results.list.querySelector<HTMLElement>(`[data-key="${conversation.key}"]`)?.focus();
     });
     const head = el('div', 'ticket__head');
-    head.append(back, el('h2', undefined, conversation.playerName ?? t('anonymous')), el('span', undefined, `${conversation.channel} · ${conversation.locale.toUpperCase()} · ${conversation.key}`));
+    head.append(back, el('h2', undefined, conversation.playerName ?? t('anonymous')), el('span', undefined, `${label('channel', conversation.channel)} · ${conversation.locale.toUpperCase()} · ${conversation.key}`));
     const tickets = el('ul', 'earlier__list');
     for (const ticket of conversation.tickets) {
       const item = el('li', 'earlier__item');

@@ -35,6 +35,12 @@ const en = {
   reason_requested: 'Requested',
   reason_unresolved: 'Unresolved',
   reason_callback: 'Callback',
+  channel_webchat: 'Web chat',
+  channel_telegram: 'Telegram',
+  channel_whatsapp: 'WhatsApp',
+  channel_email: 'E-mail',
+  channel_messenger: 'Messenger',
+  channel_instagram: 'Instagram',
   status_queued: 'Queued',
   status_assigned: 'Assigned',
   status_resolved: 'Resolved',
@@ -232,6 +238,12 @@ const ru: Record<TextKey, string> = {
   reason_requested: 'Просьба об операторе',
   reason_unresolved: 'Бот не помог',
   reason_callback: 'Обратный звонок',
+  channel_webchat: 'Веб-чат',
+  channel_telegram: 'Telegram',
+  channel_whatsapp: 'WhatsApp',
+  channel_email: 'Почта',
+  channel_messenger: 'Messenger',
+  channel_instagram: 'Instagram',
   status_queued: 'В очереди',
   status_assigned: 'В работе',
   status_resolved: 'Решено',
@@ -426,7 +438,7 @@ export function t(key: TextKey, values: Record<string, string | number> = {}): s
 }
 
 /** A label of a family (`reason`, `status`, `from`) for a value the server sent; an unknown value shows as it is. */
-export function label(family: 'reason' | 'status' | 'from' | 'outcome', value: string): string {
+export function label(family: 'reason' | 'status' | 'from' | 'outcome' | 'channel', value: string): string {
   const key = `${family}_${value}`;
   return key in en ? t(key as TextKey) : value;
 }

@@ -1,7 +1,7 @@
 import { el } from '../../browser/sse.js';
 import type { PlayerSnapshot } from '../../core/player.js';
 import type { PlayerPanel } from '../player-panel.js';
-import { dateTime, t } from './i18n.js';
+import { dateTime, label, t } from './i18n.js';
 
 /** Withdrawals and bonuses listed in the panel, newest first; the rest are in the operator's back office. */
 const SHOWN_ITEMS = 5;
@@ -67,7 +67,7 @@ export function playerCard(playerId: string, load: (fresh: boolean) => Promise<P
     refresh.disabled = true;
     try {
       const panel = await load(fresh);
-      const chats = panel.conversations.map((c) => [c.channel, c.locale.toUpperCase(), c.mode, dateTime(c.updatedAt), c.ticketId ? t('pp_openTicket', { id: c.ticketId }) : ''].filter(Boolean).join(' · '));
+      const chats = panel.conversations.map((c) => [label('channel', c.channel), c.locale.toUpperCase(), c.mode, dateTime(c.updatedAt), c.ticketId ? t('pp_openTicket', { id: c.ticketId }) : ''].filter(Boolean).join(' · '));
       body.replaceChildren(
         ...(panel.data ? account(panel.data) : [el('p', 'player__unavailable', t('pp_unavailable', { why: panel.unavailable ?? '' }))]),
         section(t('pp_chats'), list(chats)),

@@ -59,7 +59,7 @@ function item(entry: QueueEntry, context: QueueListsContext): HTMLElement {
     top.append(count, el('span', 'sr-only', t('unread', { n: unread })));
   }
   const where = entry.position ? `#${entry.position}` : ticket.agentName ? t('withAgent', { name: ticket.agentName }) : label('status', ticket.status);
-  const meta = el('span', 'qitem__meta', [where, ticket.locale.toUpperCase(), ticket.channel, t('waiting', { d: duration(entry.waitingSeconds) })].join(' · '));
+  const meta = el('span', 'qitem__meta', [where, ticket.locale.toUpperCase(), label('channel', ticket.channel), t('waiting', { d: duration(entry.waitingSeconds) })].join(' · '));
   open.append(top, meta, el('span', 'qitem__summary', ticket.summary), ...complaintClocks(ticket, 'running'));
   open.addEventListener('click', () => context.open(ticket.id));
   const li = el('li');
