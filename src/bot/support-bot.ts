@@ -65,6 +65,11 @@ const SMALL_TALK: Record<SmallTalkKind, MessageKey> = {
   bye: 'smallTalkBye',
   bot: 'smallTalkBot',
 };
+/** The facts found before the facts question was asked (kept on the conversation while it waits for the answer). */
+function pendingFactsOf(conversation: Conversation): Facts {
+  return Facts.parse(JSON.parse(conversation.pendingFacts ?? '{}'));
+}
+
 /** An e-mail address written in a message, when it is a valid one. */
 function emailIn(text: string): string | undefined {
   const candidate = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]{2,}/u.exec(text)?.[0];
@@ -203,7 +208,7 @@ export class SupportBot extends ActivityHandler {
 
   /** The one message after the facts question: whatever the player says, the ticket goes ahead. */
   private async collectFacts(context: Context, conversation: Conversation, text: string, reason: HandoffReason | undefined, harmMessage: MessageKey): Promise<void> {
-    const pending = Facts.parse(JSON.parse(conversation.pendingFacts ?? '{}'));
+    const pending = pendingFactsOf(conversation);
     const facts = mergeFacts(pending, extractFacts(text), { details: text.slice(0, 1000) });
     const firstMessage = conversation.pendingSummary ?? text;
     const finalReason = reason === 'responsible_gambling' ? reason : (conversation.pendingReason ?? 'requested');
@@ -245,7 +250,7 @@ export class SupportBot extends ActivityHandler {
       current.mode === 'queued' && current.ticketId
         ? { ticketId: current.ticketId }
         : current.mode === 'collecting'
-          ? { reason: outranks ?? current.pendingReason ?? 'callback', summary: current.pendingSummary ?? text, facts: Facts.parse(JSON.parse(current.pendingFacts ?? '{}')) }
+          ? { reason: outranks ?? current.pendingReason ?? 'callback', summary: current.pendingSummary ?? text, facts: pendingFactsOf(current) }
           : { reason: outranks ?? 'callback', summary: text, facts: mergeFacts(triage.facts ?? {}, extractFacts(text)) };
     await this.callbackStep(context, current, this.deps.callbacks.begin(current, text, pending));
   }

@@ -19,7 +19,7 @@ export interface OutboxEvent {
 
 /** A refused transition: the state it found instead, and who holds the ticket when someone does. */
 export interface Refusal {
-  refused: 'no_conversation' | 'already_open' | 'id_taken' | 'not_found' | 'not_waiting' | 'not_yours' | 'unchanged' | 'at_capacity' | 'no_callback';
+  refused: 'no_conversation' | 'already_open' | 'id_taken' | 'not_found' | 'not_waiting' | 'not_yours' | 'unchanged' | 'at_capacity';
   status?: string;
   agentName?: string;
   ticketId?: string;

@@ -127,7 +127,6 @@ local t = redis.call('HMGET', KEYS[4], 'status', 'agentId', 'reason', 'agentName
 if not t[1] then return {'not_found'} end
 if t[1] ~= 'assigned' or t[2] ~= ARGV[5] then return {'not_yours', t[1], t[4] or ''} end
 local facts = cjson.decode(t[5] or '{}')
-if not facts.phone then return {'no_callback', t[1]} end
 facts.callbackOutcome = ARGV[7]
 if ARGV[8] ~= '' then facts.callbackWindow = ARGV[8] end
 redis.call('HSET', KEYS[4], 'facts', cjson.encode(facts))

@@ -41,6 +41,18 @@ export function parseWindowFact(fact: string | undefined): CallWindow | undefine
 
 /** The window as a player reads it: "today 12:00–18:00 (GMT+4)", "3 Dec 09:00–12:00 (GMT+4)". */
 export function describeWindow(window: CallWindow, locale: Locale, timeZone: string, now = new Date()): string {
+  return `${dayAndHours(window, locale, timeZone, now)} (${zoneLabel(timeZone, new Date(window.from))})`;
+}
+
+/** The button a slot is offered as: "As soon as possible", "Today 12:00–18:00". */
+export function slotTitle(slot: CallSlot, window: CallWindow, locale: Locale, timeZone: string, now = new Date()): string {
+  if (slot === 'asap') return localize(locale, 'callbackAsap');
+  const text = dayAndHours(window, locale, timeZone, now);
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
+/** "today 12:00–18:00", "3 Dec 09:00–12:00": the day in words when it is today or tomorrow. */
+function dayAndHours(window: CallWindow, locale: Locale, timeZone: string, now: Date): string {
   const from = new Date(window.from);
   const to = new Date(window.to);
   const days = dayDifference(localDate(now, timeZone), localDate(from, timeZone));
@@ -48,14 +60,7 @@ export function describeWindow(window: CallWindow, locale: Locale, timeZone: str
     days === 0 || days === 1
       ? new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day')
       : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone }).format(from);
-  return `${day} ${clock(from, timeZone)}–${clock(to, timeZone)} (${zoneLabel(timeZone, from)})`;
-}
-
-/** The button a slot is offered as: "As soon as possible", "Today 12:00–18:00". */
-export function slotTitle(slot: CallSlot, window: CallWindow, locale: Locale, timeZone: string, now = new Date()): string {
-  if (slot === 'asap') return localize(locale, 'callbackAsap');
-  const text = describeWindow(window, locale, timeZone, now).replace(/ \([^)]*\)$/, '');
-  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+  return `${day} ${clock(from, timeZone)}–${clock(to, timeZone)}`;
 }
 
 function clock(at: Date, timeZone: string): string {

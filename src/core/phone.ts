@@ -28,6 +28,11 @@ export function phoneIn(text: string, defaultCountry?: CountryCode): PhoneNumber
   return { e164: number.number, international: number.formatInternational() };
 }
 
+/** A stored E.164 number as people read it (+994 50 123 45 67); as stored when it cannot be read. */
+export function internationalForm(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
 /** A number as logs and lists may show it: country code and the last two digits, e.g. +994*******67. */
 export function maskPhone(e164: string): string {
   const number = parsePhoneNumberFromString(e164);

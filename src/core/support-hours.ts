@@ -74,10 +74,10 @@ export class SupportHours {
   }
 }
 
-/** The zone's offset from UTC at that moment: "GMT+4", or "GMT" for UTC. */
+/** The zone's offset from UTC at that moment: "GMT+4", or "GMT" for UTC (the zone's name if the offset cannot be told). */
 export function zoneLabel(timeZone: string, at = new Date()): string {
   const offset = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value;
-  return offset === 'GMT+0' || offset === undefined ? 'GMT' : offset;
+  return offset === 'GMT+0' ? 'GMT' : (offset ?? timeZone);
 }
 
 /** "Mon-Fri 09:00-21:00", "Sat 10:00-16:00", "Daily 00:00-24:00". */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { localize } from '../core/messages.js';
-import { phoneIn } from '../core/phone.js';
+import { internationalForm } from '../core/phone.js';
 import { describeWindow, parseWindowFact } from '../core/call-window.js';
 import type { Delivery } from '../conversation/delivery.js';
 import type { ConversationStateMachine, OutboxEvent } from '../conversation/state-machine.js';
@@ -150,7 +150,7 @@ export class TicketEffects {
   /** How the agent's call went, as the player reads it: a done call asks for a rating, a rescheduled one gives the new time. */
   private callNotice(ticket: Ticket): Parameters<Delivery['post']>[1] {
     const { locale, facts, id: ticketId } = ticket;
-    const phone = phoneIn(facts.phone ?? '')?.international ?? facts.phone ?? '';
+    const phone = internationalForm(facts.phone ?? '');
     const handoff = { reason: ticket.reason, status: ticket.status === 'resolved' ? ('resolved' as const) : ('assigned' as const), ticketId };
     if (facts.callbackOutcome === 'done') return { from: 'system', text: localize(locale, 'callbackDone', { ticketId }), locale, actions: RATINGS, handoff };
     if (facts.callbackOutcome === 'failed') return { from: 'system', text: localize(locale, 'callbackFailed', { ticketId, phone }), locale, handoff };

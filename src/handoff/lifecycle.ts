@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { windowFact } from '../core/call-window.js';
 import type { Facts } from '../core/facts.js';
 import { HANDOFF_PRIORITY } from '../core/reasons.js';
 import type { Conversation, Handoff, HandoffReason } from '../core/schemas.js';
@@ -157,12 +158,13 @@ export class TicketLifecycle {
    */
   async callOutcome(ticketId: string, agent: AgentIdentity, outcome: CallOutcome, window?: { from: string; to: string }): Promise<Ticket> {
     const ticket = await this.deps.tickets.require(ticketId);
+    // A ticket's facts only grow: the number checked here is still there when the script runs.
     if (!ticket.facts.phone) throw new ConflictError(`Ticket ${ticketId} has no phone number to call; the player did not ask for a call.`, 'no_callback');
     if (outcome === 'rescheduled' && !window) throw new BadRequestError('A rescheduled call needs its new window: "window": { "from", "to" }.', 'window_required');
     if (window && (Date.parse(window.to) <= Date.parse(window.from) || Date.parse(window.to) <= Date.now())) {
       throw new BadRequestError('The new window must end after it starts, and lie ahead.', 'invalid_window');
     }
-    const result = await this.deps.state.callOutcome(ticket, agent.id, outcome, outcome === 'rescheduled' && window ? `${window.from}/${window.to}` : '');
+    const result = await this.deps.state.callOutcome(ticket, agent.id, outcome, outcome === 'rescheduled' && window ? windowFact(window) : '');
     await this.applyOrRefuse(ticket, result);
     this.deps.logger.info({ ticketId, outcome, agentId: agent.id }, 'callback outcome recorded');
     return this.deps.tickets.require(ticketId);

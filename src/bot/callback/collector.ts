@@ -2,14 +2,14 @@ import { getExampleNumber } from 'libphonenumber-js';
 import examples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
 import { Facts } from '../../core/facts.js';
+import { LANGUAGE_NAMES } from '../../core/language-names.js';
 import { isLocalized, localize, type MessageKey } from '../../core/messages.js';
-import { type CountryCode, phoneIn } from '../../core/phone.js';
+import { type CountryCode, internationalForm, phoneIn } from '../../core/phone.js';
 import { type Action, type Conversation, HandoffReason, Locale } from '../../core/schemas.js';
 import { matchText } from '../../knowledge/analysis.js';
 import { CALL_SLOTS, describeWindow, slotTitle, slotWindow, windowFact, type CallWindow } from '../../core/call-window.js';
+import { zoneLabel } from '../../core/support-hours.js';
 
-/** The languages a call can be in, by the name each has in itself (what the buttons say). */
-export const CALL_LANGUAGES: Record<Locale, string> = { en: 'English', ru: 'Русский', az: 'Azərbaycanca', tr: 'Türkçe' };
 /** How a typed answer names a language, in any of ours (matched on `matchText`). */
 const LANGUAGE_WORDS: Record<Locale, RegExp> = {
   en: /(?<!\p{L})(en|eng|english|англ\p{L}*|ingilis\p{L}*)(?!\p{L})/u,
@@ -72,7 +72,7 @@ export class CallbackCollector {
   isOption(conversation: Conversation, text: string): boolean {
     const said = text.trim().toLowerCase();
     const pending = PendingCallback.safeParse(JSON.parse(conversation.pendingCallback ?? '{}'));
-    const offered = [...Object.keys(pending.data?.offered ?? {}), ...Object.values(CALL_LANGUAGES), localize(conversation.locale, 'actionCallbackCancel')];
+    const offered = [...Object.keys(pending.data?.offered ?? {}), ...Object.values(LANGUAGE_NAMES), localize(conversation.locale, 'actionCallbackCancel')];
     return offered.some((title) => title.toLowerCase() === said) || (phoneIn(text, this.options.defaultCountry) !== undefined && !/\p{L}{3}/u.test(text));
   }
 
@@ -109,7 +109,7 @@ export class CallbackCollector {
 
   private askLanguage(locale: Locale, pending: PendingCallback): CallbackStep {
     const order = [locale, ...Locale.options.filter((other) => other !== locale)];
-    const actions = [...order.map((code) => ({ title: CALL_LANGUAGES[code], value: CALL_LANGUAGES[code] })), cancelAction(locale)];
+    const actions = [...order.map((code) => ({ title: LANGUAGE_NAMES[code], value: LANGUAGE_NAMES[code] })), cancelAction(locale)];
     return { kind: 'ask', step: 'language', text: localize(locale, 'callbackAskLanguage'), actions, pending };
   }
 
@@ -122,7 +122,7 @@ export class CallbackCollector {
       offered[slotTitle(slot, window, locale, timeZone, now)] = slot === 'asap' ? { ...window, asap: true } : window;
     }
     const actions = [...Object.keys(offered).map((title) => ({ title, value: title })), cancelAction(locale)];
-    const zone = describeWindow(Object.values(offered)[0]!, locale, timeZone, now).replace(/^.*\((.*)\)$/, '$1');
+    const zone = zoneLabel(timeZone, now);
     return { kind: 'ask', step: 'window', text: localize(locale, 'callbackAskWindow', { zone }), actions, pending: { ...pending, offered } };
   }
 
@@ -140,9 +140,9 @@ export class CallbackCollector {
       pending,
       facts: { phone, callbackLanguage: language, callbackWindow: windowFact(window) },
       confirmation: {
-        phone: phoneIn(phone)?.international ?? phone,
+        phone: internationalForm(phone),
         window: asap ? localize(locale, 'callbackAsapPhrase') : describeWindow(window, locale, this.options.timeZone),
-        language: CALL_LANGUAGES[language],
+        language: LANGUAGE_NAMES[language],
       },
     };
   }
@@ -159,7 +159,7 @@ function cancelAction(locale: Locale): Action {
 /** The language an answer names: a button's own name, or a word for it in any of our languages. */
 function languageIn(text: string): Locale | undefined {
   const said = text.trim().toLowerCase();
-  const named = Locale.options.find((code) => CALL_LANGUAGES[code].toLowerCase() === said);
+  const named = Locale.options.find((code) => LANGUAGE_NAMES[code].toLowerCase() === said);
   if (named) return named;
   const words = matchText(text);
   const found = Locale.options.filter((code) => LANGUAGE_WORDS[code].test(words));

@@ -1,13 +1,14 @@
 import { el } from '../../browser/sse.js';
+import { LANGUAGE_NAMES } from '../../core/language-names.js';
+import type { CallOutcome } from '../../conversation/state-machine.js';
 import { dateTime, label, t, timeOfDay } from './i18n.js';
+import type { Locale } from '../../core/schemas.js';
 import type { TicketView } from './types.js';
 
 type Ticket = TicketView['ticket'];
-export type CallOutcome = 'done' | 'failed' | 'rescheduled';
 
 /** The facts this card shows; the facts list leaves them out. */
 export const CALL_FACTS = ['phone', 'callbackLanguage', 'callbackWindow', 'callbackOutcome'];
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский', az: 'Azərbaycanca', tr: 'Türkçe' };
 const HOUR_MS = 3600 * 1000;
 
 export interface CallbackCardOptions {
@@ -26,7 +27,7 @@ export function callbackCard(ticket: Ticket, options: CallbackCardOptions): HTML
   dial.href = `tel:${phone}`;
   card.append(el('h3', undefined, t('callTitle')), dial);
   const details = el('dl', 'facts');
-  if (callbackLanguage) details.append(el('dt', undefined, t('callLanguage')), el('dd', undefined, LANGUAGE_NAMES[callbackLanguage] ?? callbackLanguage));
+  if (callbackLanguage) details.append(el('dt', undefined, t('callLanguage')), el('dd', undefined, LANGUAGE_NAMES[callbackLanguage as Locale] ?? callbackLanguage));
   const [from, to] = (callbackWindow ?? '').split('/');
   if (from && to) details.append(el('dt', undefined, t('callWindow')), el('dd', undefined, `${dateTime(from)} – ${timeOfDay(to)}`));
   if (callbackOutcome) details.append(el('dt', undefined, t('callLast')), el('dd', undefined, label('outcome', callbackOutcome)));

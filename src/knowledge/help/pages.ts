@@ -2,7 +2,8 @@ import GithubSlugger from 'github-slugger';
 import { type Article, Category, type KbLocale } from '../schemas.js';
 import { helpIndexPath, helpPagePath } from './links.js';
 import { articleHtml, escapeText as esc } from './render.js';
-import { CATEGORY_NAMES, HELP_TEXTS, type HelpTexts, LANGUAGE_NAMES } from './texts.js';
+import { LANGUAGE_NAMES } from '../../core/language-names.js';
+import { CATEGORY_NAMES, HELP_TEXTS, type HelpTexts } from './texts.js';
 
 /** The help center's HTML pages: server-rendered, no scripts, one stylesheet. */
 

@@ -42,9 +42,6 @@ export const HELP_TEXTS = {
 
 export type HelpTexts = (typeof HELP_TEXTS)[KbLocale];
 
-/** Each language's name in that language (for the language switcher). */
-export const LANGUAGE_NAMES: Record<KbLocale, string> = { en: 'English', ru: 'Русский', az: 'Azərbaycanca' };
-
 export const CATEGORY_NAMES: Record<KbLocale, Record<Category, string>> = {
   en: {
     rules: 'Game rules',
