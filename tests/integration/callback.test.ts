@@ -49,11 +49,18 @@ describe('a phone callback, asked for in each language', () => {
     expect(askWindow!.text).toBe('When is a good time to call? Times are GMT+4.');
     const titles = askWindow!.actions!.map((a) => a.title);
     expect(titles[0]).toBe('As soon as possible');
-    expect(titles.slice(1, 4)).toEqual([
-      expect.stringMatching(/^(Today|Tomorrow) 09:00–12:00$/),
-      expect.stringMatching(/^(Today|Tomorrow) 1\d:\d\d–18:00$/),
-      expect.stringMatching(/^(Today|Tomorrow) (18|19|2\d):\d\d–22:00$/),
-    ]);
+    // Morning, afternoon and evening (today's starting now when it has begun), soonest first.
+    const slots = titles.slice(1, 4).map((title) => /^(Today|Tomorrow) (\d\d):(\d\d)–(\d\d:\d\d)$/.exec(title));
+    expect(slots.every(Boolean), titles.join(' | ')).toBe(true);
+    const byEnd = Object.fromEntries(slots.map((m) => [m![4], Number(m![2])]));
+    expect(Object.keys(byEnd).sort()).toEqual(['12:00', '18:00', '22:00']);
+    for (const [end, opens] of [['12:00', 9], ['18:00', 12], ['22:00', 18]] as const) {
+      expect(byEnd[end], end).toBeGreaterThanOrEqual(opens);
+      expect(byEnd[end], end).toBeLessThan(Number(end.slice(0, 2)));
+    }
+    const starts = slots.map((m) => (m![1] === 'Tomorrow' ? 24 * 60 : 0) + Number(m![2]) * 60 + Number(m![3]));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(titles[4]).toBe('Cancel the call');
 
     const [booked] = await say(token, 'As soon as possible');
     expect(booked!.text).toMatch(/^Thank you! We will call \+994 50 123 45 67 as soon as possible\. The call will be in English\. .*Your ticket is T-/);

@@ -116,11 +116,10 @@ export class CallbackCollector {
   private askWindow(locale: Locale, pending: PendingCallback): CallbackStep {
     const { timeZone } = this.options;
     const now = new Date();
+    // Soonest first, so tonight comes before tomorrow morning ("as soon as possible" always leads: it starts now).
+    const slots = CALL_SLOTS.map((slot) => ({ slot, window: slotWindow(slot, timeZone, now) })).sort((a, b) => Date.parse(a.window.from) - Date.parse(b.window.from));
     const offered: Record<string, OfferedWindow> = {};
-    for (const slot of CALL_SLOTS) {
-      const window = slotWindow(slot, timeZone, now);
-      offered[slotTitle(slot, window, locale, timeZone, now)] = slot === 'asap' ? { ...window, asap: true } : window;
-    }
+    for (const { slot, window } of slots) offered[slotTitle(slot, window, locale, timeZone, now)] = slot === 'asap' ? { ...window, asap: true } : window;
     const actions = [...Object.keys(offered).map((title) => ({ title, value: title })), cancelAction(locale)];
     const zone = zoneLabel(timeZone, now);
     return { kind: 'ask', step: 'window', text: localize(locale, 'callbackAskWindow', { zone }), actions, pending: { ...pending, offered } };
