@@ -39,14 +39,23 @@ async function takeCall(e164: string): Promise<void> {
   expect(await dial.textContent()).toBe(`Call ${e164}`);
 }
 
-/** The player asks for a call in their words, answers the bot's questions by typing the number and tapping the rest, and sees the booking. */
-async function askForCall(chat: Page, steps: { ask: string; question: string; phone: string; language: string; time: string | RegExp; booked: string }): Promise<void> {
+/** The player asks for a call in their words, answers the bot's questions by typing the number and tapping the rest, and sees the booking; returns the time they tapped. */
+async function askForCall(chat: Page, steps: { ask: string; question: string; phone: string; language: string; time: string | RegExp; booked: string }): Promise<string> {
   await write(chat, steps.ask);
   await chat.locator('.msg--bot', { hasText: steps.question }).waitFor();
   await write(chat, steps.phone);
   await chat.getByRole('button', { name: steps.language }).click();
-  await chat.getByRole('button', { name: steps.time }).click();
+  const time = chat.getByRole('button', { name: steps.time });
+  const tapped = (await time.textContent()) ?? '';
+  await time.click();
   await chat.locator('.msg', { hasText: steps.booked }).waitFor();
+  return tapped;
+}
+
+/** "18:05" as the agent's en-US clock shows it, to the minute: "6:05 PM". */
+function usClock(hhmm: string): RegExp {
+  const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
+  return new RegExp(`${((hours + 11) % 12) + 1}:${String(minutes).padStart(2, '0')}\\s${hours < 12 ? 'AM' : 'PM'}`);
 }
 
 describe('a callback asked for in the chat, completed in the console', () => {
@@ -70,7 +79,7 @@ describe('a callback asked for in the chat, completed in the console', () => {
 
   it('Russian: the player picks a later time; the agent could not reach them, and the player is told', async () => {
     const chat = await player('ru-RU');
-    await askForCall(chat, {
+    const evening = await askForCall(chat, {
       ask: 'Перезвоните мне, пожалуйста',
       question: 'На какой номер звонить?',
       phone: '+7 912 345-67-89',
@@ -80,7 +89,11 @@ describe('a callback asked for in the chat, completed in the console', () => {
     });
 
     await takeCall('+79123456789');
-    expect(await agent.locator('.call').textContent()).toMatch(/LanguageРусскийWhen.*, 6:00:00 PM – 10:00:00 PM/);
+    // The chat and the agent are both on UTC here (no SUPPORT_HOURS): the window starts at 18:00, or now when the evening has begun.
+    const [, start] = /^(?:Сегодня|Завтра) (\d\d:\d\d)–22:00$/.exec(evening) ?? [];
+    expect(start, evening).toBeDefined();
+    const card = (await agent.locator('.call').textContent()) ?? '';
+    expect(card).toMatch(new RegExp(`LanguageРусскийWhen.*, ${usClock(start!).source} – ${usClock('22:00').source}`));
     await agent.getByRole('button', { name: 'Could not reach' }).click();
     await chat.locator('.msg--system', { hasText: 'но не дозвонились' }).waitFor();
   });

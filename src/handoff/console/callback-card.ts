@@ -1,7 +1,7 @@
 import { el } from '../../browser/sse.js';
 import { LANGUAGE_NAMES } from '../../core/language-names.js';
 import type { CallOutcome } from '../../conversation/state-machine.js';
-import { dateTime, label, t, timeOfDay } from './i18n.js';
+import { appointment, appointmentEnd, label, t } from './i18n.js';
 import type { Locale } from '../../core/schemas.js';
 import type { TicketView } from './types.js';
 
@@ -29,7 +29,7 @@ export function callbackCard(ticket: Ticket, options: CallbackCardOptions): HTML
   const details = el('dl', 'facts');
   if (callbackLanguage) details.append(el('dt', undefined, t('callLanguage')), el('dd', undefined, LANGUAGE_NAMES[callbackLanguage as Locale] ?? callbackLanguage));
   const [from, to] = (callbackWindow ?? '').split('/');
-  if (from && to) details.append(el('dt', undefined, t('callWindow')), el('dd', undefined, `${dateTime(from)} – ${timeOfDay(to)}`));
+  if (from && to) details.append(el('dt', undefined, t('callWindow')), el('dd', undefined, `${appointment(from)} – ${appointmentEnd(to)}`));
   if (callbackOutcome) details.append(el('dt', undefined, t('callLast')), el('dd', undefined, label('outcome', callbackOutcome)));
   card.append(details);
   if (options.mine && ticket.status === 'assigned') card.append(outcomeControls(options));

@@ -451,6 +451,15 @@ export function timeOfDay(iso: string): string {
   return new Date(iso).toLocaleTimeString(current);
 }
 
+/** A time to keep, such as a call's window: to the minute ("Dec 2, 2026, 6:00 PM"), not the second. */
+export function appointment(iso: string): string {
+  return new Date(iso).toLocaleString(current, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function appointmentEnd(iso: string): string {
+  return new Date(iso).toLocaleTimeString(current, { timeStyle: 'short' });
+}
+
 export function duration(seconds: number): string {
   if (seconds < 60) return t('seconds', { n: seconds });
   if (seconds < 3600) return t('minutes', { n: Math.floor(seconds / 60) });
