@@ -85,13 +85,31 @@ export class ConfigError extends AppError {
   }
 }
 
+/** A URL fit for a message or a log: its password (`user:password@`) replaced by `***`. */
+export function redactUrlPassword(url: string): string {
+  return url.replace(/^([a-z-]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
 export class RedisUnavailableError extends AppError {
   constructor(url: string, cause: string) {
     super(
       'redis_unavailable',
-      `Cannot reach Redis at ${url} (${cause}).\n` +
+      `Cannot reach Redis at ${redactUrlPassword(url)} (${cause}).\n` +
         '  Start one locally with:  redis-server --daemonize yes --port 6379 --save "" --appendonly no\n' +
         '  (Debian/Ubuntu: apt-get install redis-server), or point REDIS_URL at a running Redis.',
+      503,
+    );
+  }
+}
+
+/** The PostgreSQL of DATABASE_URL refused or did not answer at start. */
+export class RecordUnavailableError extends AppError {
+  constructor(url: string, cause: string) {
+    super(
+      'record_unavailable',
+      `Cannot use the PostgreSQL database at ${redactUrlPassword(url)} (${cause}).\n` +
+        '  Check DATABASE_URL (postgres://user:password@host:5432/database) and that the server is up,\n' +
+        '  or leave DATABASE_URL unset to keep the record in the embedded database under DATA_DIR.',
       503,
     );
   }

@@ -122,7 +122,7 @@ export async function connectRedis(redis: Redis, url: string, onError: (error: E
   } catch (error) {
     redis.disconnect();
     const cause = firstError ?? error;
-    throw new RedisUnavailableError(redactRedisUrl(url), cause instanceof Error ? cause.message : String(cause));
+    throw new RedisUnavailableError(url, cause instanceof Error ? cause.message : String(cause));
   } finally {
     redis.off('error', captureFirst);
   }
@@ -134,11 +134,6 @@ export function pairsToObject(flat: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
   return fields;
-}
-
-/** Redis URLs may carry a password; never print it. */
-export function redactRedisUrl(url: string): string {
-  return url.replace(/^([a-z-]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 
 /** Deletes every key under a prefix, walking with SCAN so a large Redis is never blocked. */

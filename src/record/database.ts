@@ -7,6 +7,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { RecordUnavailableError } from '../errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
@@ -52,10 +53,14 @@ export async function openRecordDatabase(options: RecordDatabaseOptions): Promis
     });
     return { db: db as unknown as RecordDb, kind: 'pglite', close };
   }
+  const { databaseUrl } = options;
   const quoted = `"${options.schema.replaceAll('"', '""')}"`;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 5, options: `-c search_path=${quoted}` });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 5, options: `-c search_path=${quoted}` });
   pool.on('error', options.onConnectionError);
-  const client = await pool.connect();
+  const client = await pool.connect().catch(async (error: unknown) => {
+    await pool.end();
+    throw new RecordUnavailableError(databaseUrl, error instanceof Error ? error.message : String(error));
+  });
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
-import { parseRedisTarget, redactRedisUrl } from '../../src/redis.js';
+import { redactUrlPassword } from '../../src/errors.js';
+import { parseRedisTarget } from '../../src/redis.js';
 import { configProblems as problemsOf } from '../helpers/config.js';
 
 describe('configuration', () => {
@@ -70,8 +71,8 @@ describe('where Redis is', () => {
   });
 
   it('never prints a Redis password', () => {
-    expect(redactRedisUrl('redis://:hunter2@db:6379')).toBe('redis://:***@db:6379');
-    expect(redactRedisUrl('rediss-cluster://app:hunter2@r1:7000,r2:7001')).toBe('rediss-cluster://app:***@r1:7000,r2:7001');
+    expect(redactUrlPassword('redis://:hunter2@db:6379')).toBe('redis://:***@db:6379');
+    expect(redactUrlPassword('rediss-cluster://app:hunter2@r1:7000,r2:7001')).toBe('rediss-cluster://app:***@r1:7000,r2:7001');
   });
 });
 
