@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import { CallbackCollector } from './bot/callback/collector.js';
 import type { CountryCode } from './core/phone.js';
 import { articleQuote, rgToolsQuote } from './bot/article-quote.js';
 import { LiveTriage } from './bot/triage/live-triage.js';
+import { TriageModelFolder } from './bot/triage/model-folder.js';
 import { createChannels } from './channels/index.js';
 import { buildWidgetAssets } from './channels/webchat/assets.js';
 import { webchatRoutes } from './channels/webchat/routes.js';
@@ -86,11 +88,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const liveRetentionSeconds = config.LIVE_RETENTION_HOURS * 3600;
   const conversations = new ConversationStore(redis, keys, { unclaimedTtlSeconds: config.UNCLAIMED_SESSION_TTL_MINUTES * 60, liveRetentionSeconds });
   const state = new ConversationStateMachine(redis, handoffRedisKeys.state, liveRetentionSeconds);
+  // Opened before the models are trained: a database that is not there stops the start at once.
+  const record = await openRecord({ config, redis, keys: handoffRedisKeys.state, articleVersionKey: handoffRedisKeys.articleVersion, logger });
   const knowledge = await KnowledgeBase.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const teamReplies = await TeamReplies.open({ dir: config.KNOWLEDGE_DIR, logger, watch: config.KNOWLEDGE_WATCH });
   const languages = new LiveLanguageModel(knowledge, logger);
   const archive = new ArticleArchive(redis, handoffRedisKeys.articleVersion, knowledge);
-  const triage = new LiveTriage(knowledge, logger);
+  // Kept across restarts beside the embedded database; with everything in memory, every start trains.
+  const triageModels = config.DATA_DIR.startsWith('memory://') ? undefined : new TriageModelFolder(join(config.DATA_DIR, 'models'), logger);
+  const triage = new LiveTriage(knowledge, logger, triageModels);
   // LangChain and the OpenAI client load only in OpenAI mode: the offline gateway starts without them.
   const llm = config.OPENAI_API_KEY
     ? await (await import('./llm/index.js')).createLlm({ config, redis, knowledge, metrics, logger, triage: (text) => triage.classify(text) })
@@ -101,7 +107,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sseStreams = new OpenStreams({ conversation: config.SSE_MAX_STREAMS_PER_CONVERSATION, agent: config.SSE_MAX_STREAMS_PER_AGENT });
 
   const identity = createIdentity({ config, redis, logger });
-  const record = await openRecord({ config, redis, keys: handoffRedisKeys.state, articleVersionKey: handoffRedisKeys.articleVersion, logger });
 
   const handoff = await createHandoff({
     config,

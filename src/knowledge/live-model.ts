@@ -7,8 +7,8 @@ export interface LiveModelSpec<M> {
   name: string;
   /** A training on the content being served at the moment it starts. */
   training(): TrainingSteps<M>;
-  /** What to log about a model put in service; a `problem` is logged as an error instead. */
-  describe?(model: M): { fields?: Record<string, unknown>; problem?: string };
+  /** What to log about a model put in service; a `problem` is logged as an error instead; `loaded`: read back from a saved model, not trained. */
+  describe?(model: M): { fields?: Record<string, unknown>; problem?: string; loaded?: boolean };
 }
 
 /**
@@ -60,9 +60,9 @@ export class LiveModel<M> {
   }
 
   private inService(started: number, what: 'trained' | 'retrained'): void {
-    const { fields, problem } = this.spec.describe?.(this.current) ?? {};
+    const { fields, problem, loaded } = this.spec.describe?.(this.current) ?? {};
     const log = { ...fields, ms: Math.round(performance.now() - started) };
     if (problem) this.logger.error(log, problem);
-    else this.logger.info(log, `${this.spec.name} ${what}`);
+    else this.logger.info(log, `${this.spec.name} ${loaded ? 'loaded from a saved model' : what}`);
   }
 }

@@ -117,6 +117,13 @@ export class Vocabulary {
     });
   }
 
+  /** The features by vector index: what rebuilds this vocabulary (`new Vocabulary(features)`). */
+  features(): Uint32Array {
+    const out = new Uint32Array(this.size);
+    for (let at = 0; at < this.slots.length; at++) if (this.slots[at] !== 0) out[this.slots[at]! - 1] = this.keys[at]!;
+    return out;
+  }
+
   /** The vector index of a feature, or undefined for one no training text had. */
   indexOf(feature: number): number | undefined {
     for (let at = this.home(feature); this.slots[at] !== 0; at = (at + 1) & this.mask) {

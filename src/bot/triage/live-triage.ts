@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { LiveModel } from '../../knowledge/live-model.js';
+import type { TriageModelFolder } from './model-folder.js';
 import { TriageModel } from './triage.js';
 import type { TriageResult } from '../../core/reasons.js';
 
@@ -11,14 +12,16 @@ import type { TriageResult } from '../../core/reasons.js';
 export class LiveTriage {
   private readonly live: LiveModel<TriageModel>;
 
-  constructor(knowledge: Pick<KnowledgeBase, 'index' | 'triageExamples' | 'on'>, logger: Logger) {
+  /** `folder`: where trained models are kept across restarts (none: every start trains). */
+  constructor(knowledge: Pick<KnowledgeBase, 'index' | 'triageExamples' | 'on'>, logger: Logger, folder?: TriageModelFolder) {
     this.live = new LiveModel(knowledge, logger, {
       name: 'triage classifier',
-      training: () => TriageModel.training(knowledge.triageExamples, knowledge.index.articles),
+      training: () => TriageModel.training(knowledge.triageExamples, knowledge.index.articles, { folder }),
       describe: (model) => {
         const files = knowledge.triageExamples;
         return {
           fields: { examples: model.examples, locales: files.map((file) => file.locale) },
+          loaded: model.restored,
           ...(files.length === 0 ? { problem: 'no triage examples (knowledge/triage/<locale>.yaml): the bot will hand off only when asked or unsure' } : {}),
         };
       },

@@ -8,7 +8,8 @@ import type { Nearest } from './look-alikes.js';
 import { TriageScorer } from './scorer.js';
 import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js';
 import { TRIAGE_LABELS, type TriageLabel } from './labels.js';
-import { ignoredWords, labelledExamples, type TrainedTriage, trainTriage } from './training.js';
+import type { TriageModelFolder } from './model-folder.js';
+import { ignoredWords, labelledExamples, restoreTriage, savedWeights, type TrainedTriage, trainTriage } from './training.js';
 
 /**
  * Models already trained in this process, by what they learnt from. Training is seeded, so the same
@@ -51,16 +52,21 @@ export class TriageModel {
     private readonly trained: TrainedTriage,
     /** How many labelled messages (before augmentation) it learnt from. */
     readonly examples: number,
+    /** Read back from a saved model rather than trained in this process. */
+    readonly restored = false,
   ) {
     this.scorer = new TriageScorer(trained);
   }
 
   static train(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TriageModel {
-    return runToEnd(TriageModel.training(files, articles, options));
+    return runToEnd(TriageModel.training(files, articles, { options }));
   }
 
-  /** `train` as steps, to be run between requests (see `TrainingSteps`). */
-  static *training(files: TriageExamples[], articles: Article[], options?: TrainingOptions): TrainingSteps<TriageModel> {
+  /**
+   * `train` as steps, to be run between requests (see `TrainingSteps`). With a `folder`, a model
+   * saved there for the same content is read back instead, and a newly trained one is saved.
+   */
+  static *training(files: TriageExamples[], articles: Article[], { options, folder }: { options?: TrainingOptions; folder?: TriageModelFolder } = {}): TrainingSteps<TriageModel> {
     const examples = labelledExamples(files, articles);
     const ignored = ignoredWords(files);
     const key = createHash('sha256')
@@ -68,7 +74,11 @@ export class TriageModel {
       .digest('hex');
     const known = trainedByContent.get(key);
     if (known) return known;
-    const model = new TriageModel(yield* trainTriage(examples, ignored, options), examples.length);
+    const saved = folder?.load(key);
+    const model = saved
+      ? new TriageModel(restoreTriage(examples, ignored, saved), examples.length, true)
+      : new TriageModel(yield* trainTriage(examples, ignored, options), examples.length);
+    if (!saved) folder?.save(key, savedWeights(model.trained));
     trainedByContent.set(key, model);
     if (trainedByContent.size > KEPT_MODELS) trainedByContent.delete(trainedByContent.keys().next().value!);
     return model;
