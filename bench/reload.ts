@@ -1,3 +1,6 @@
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { LiveTriage } from '../src/bot/triage/live-triage.js';
@@ -11,10 +14,15 @@ export interface ReloadFigures {
   eventLoopMaxMs: number;
 }
 
-/** A reload of the shipped knowledge base as an edit triggers it, with both classifiers retraining. */
+/**
+ * A reload of the shipped knowledge base after one article is edited, as a content editor's save
+ * triggers it: that article parsed again, a new index, both classifiers retrained on the new text.
+ */
 export async function benchReload(): Promise<ReloadFigures> {
   const logger = pino({ level: 'silent' });
-  const knowledge = await KnowledgeBase.open({ dir: 'knowledge', logger, watch: false });
+  const dir = await mkdtemp(join(tmpdir(), 'pitboss-bench-kb-'));
+  await cp('knowledge', dir, { recursive: true });
+  const knowledge = await KnowledgeBase.open({ dir, logger, watch: false });
   try {
     const triage = new LiveTriage(knowledge, logger);
     const language = new LiveLanguageModel(knowledge, logger);
@@ -23,6 +31,8 @@ export async function benchReload(): Promise<ReloadFigures> {
     await Promise.all([triage.whenTrained(), language.whenTrained()]);
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
+    const edited = join(dir, 'en', knowledge.index.articles.find((article) => article.locale === 'en')!.id + '.md');
+    await appendFile(edited, '\n\nOne more sentence, added by the benchmark, about withdrawing winnings to a card.\n');
     const started = performance.now();
     await knowledge.reload();
     await Promise.all([triage.whenTrained(), language.whenTrained()]);
@@ -31,5 +41,6 @@ export async function benchReload(): Promise<ReloadFigures> {
     return { ms, eventLoopMaxMs: delay.max / 1e6 };
   } finally {
     await knowledge.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { languageExamples, type LocalePhrases } from './language-corpus.js';
 import { type LanguageGuess, LanguageModel } from './language-id.js';
 import { LiveModel } from './live-model.js';
-import { KB_LOCALES } from './schemas.js';
+import { type Article, KB_LOCALES } from './schemas.js';
+import type { TrainingSteps } from './training-steps.js';
 import { triageTexts } from './triage-content.js';
 
 type KnowledgeContent = Pick<KnowledgeBase, 'index' | 'languageResources' | 'triageExamples' | 'on'>;
@@ -22,6 +24,26 @@ function phrases(knowledge: KnowledgeContent): LocalePhrases[] {
 }
 
 /**
+ * Models already trained in this process, by what they learnt from (training is deterministic): a
+ * reload that changed nothing it reads, or a second gateway in one process (the test suite starts
+ * dozens), takes it from here. A few at most; the oldest goes first.
+ */
+const trainedByContent = new Map<string, LanguageModel>();
+const KEPT_MODELS = 4;
+
+function* languageModelOf(articles: Article[], texts: LocalePhrases[]): TrainingSteps<LanguageModel> {
+  const key = createHash('sha256')
+    .update(JSON.stringify([articles.map((article) => article.hash), texts]))
+    .digest('hex');
+  const known = trainedByContent.get(key);
+  if (known) return known;
+  const model = yield* LanguageModel.training(languageExamples(articles, texts));
+  trainedByContent.set(key, model);
+  if (trainedByContent.size > KEPT_MODELS) trainedByContent.delete(trainedByContent.keys().next().value!);
+  return model;
+}
+
+/**
  * The language identifier of the knowledge being served: every reload (an edited article, language
  * or triage file) trains a new model from that content (see `LiveModel`).
  */
@@ -31,7 +53,7 @@ export class LiveLanguageModel {
   constructor(knowledge: KnowledgeContent, logger: Logger) {
     this.live = new LiveModel(knowledge, logger, {
       name: 'language identifier',
-      training: () => LanguageModel.training(languageExamples(knowledge.index.articles, phrases(knowledge))),
+      training: () => languageModelOf(knowledge.index.articles, phrases(knowledge)),
     });
   }
 

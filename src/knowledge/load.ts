@@ -97,8 +97,21 @@ export interface LoadResult {
 
 export async function loadArticleFile(dir: string, file: string): Promise<Article> {
   const source = await readFile(join(dir, file), 'utf8');
-  return parseArticle(relative(dir, join(dir, file)), source);
+  const name = relative(dir, join(dir, file));
+  // An article is a plain value of its file name and text: a reload after one edit parses that one
+  // file, and a second gateway in one process (the test suite starts dozens) parses none.
+  const key = `${name}\n${contentHash(source)}`;
+  const known = parsedArticles.get(key);
+  if (known) return known;
+  const article = parseArticle(name, source);
+  parsedArticles.set(key, article);
+  if (parsedArticles.size > KEPT_ARTICLES) parsedArticles.delete(parsedArticles.keys().next().value!);
+  return article;
 }
+
+/** Articles parsed in this process, by file name and content; the oldest goes first past a few thousand. */
+const parsedArticles = new Map<string, Article>();
+const KEPT_ARTICLES = 4000;
 
 /** Loads every article; a file that fails is reported in `errors` and left out. */
 export async function loadKnowledge(dir: string): Promise<LoadResult> {
