@@ -4,6 +4,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { languageExamples, type LocalePhrases } from './language-corpus.js';
 import { type LanguageGuess, LanguageModel } from './language-id.js';
 import { LiveModel } from './live-model.js';
+import { RecentValues } from './recent-values.js';
 import { type Article, KB_LOCALES } from './schemas.js';
 import type { TrainingSteps } from './training-steps.js';
 import { triageTexts } from './triage-content.js';
@@ -28,8 +29,7 @@ function phrases(knowledge: KnowledgeContent): LocalePhrases[] {
  * reload that changed nothing it reads, or a second gateway in one process (the test suite starts
  * dozens), takes it from here. A few at most; the oldest goes first.
  */
-const trainedByContent = new Map<string, LanguageModel>();
-const KEPT_MODELS = 4;
+const trainedByContent = new RecentValues<LanguageModel>(4);
 
 function* languageModelOf(articles: Article[], texts: LocalePhrases[]): TrainingSteps<LanguageModel> {
   const key = createHash('sha256')
@@ -37,10 +37,7 @@ function* languageModelOf(articles: Article[], texts: LocalePhrases[]): Training
     .digest('hex');
   const known = trainedByContent.get(key);
   if (known) return known;
-  const model = yield* LanguageModel.training(languageExamples(articles, texts));
-  trainedByContent.set(key, model);
-  if (trainedByContent.size > KEPT_MODELS) trainedByContent.delete(trainedByContent.keys().next().value!);
-  return model;
+  return trainedByContent.keep(key, yield* LanguageModel.training(languageExamples(articles, texts)));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { type FrontMatterFile, splitFrontMatter } from './front-matter.js';
 import { headingDepths, knowledgeLinks, splitSections } from './markdown.js';
+import { RecentValues } from './recent-values.js';
 import { type Article, FrontMatter, KB_LOCALES, type Section } from './schemas.js';
 
 /** One knowledge file that cannot be served, with what to fix. */
@@ -103,15 +104,11 @@ export async function loadArticleFile(dir: string, file: string): Promise<Articl
   const key = `${name}\n${contentHash(source)}`;
   const known = parsedArticles.get(key);
   if (known) return known;
-  const article = parseArticle(name, source);
-  parsedArticles.set(key, article);
-  if (parsedArticles.size > KEPT_ARTICLES) parsedArticles.delete(parsedArticles.keys().next().value!);
-  return article;
+  return parsedArticles.keep(key, parseArticle(name, source));
 }
 
-/** Articles parsed in this process, by file name and content; the oldest goes first past a few thousand. */
-const parsedArticles = new Map<string, Article>();
-const KEPT_ARTICLES = 4000;
+/** Articles parsed in this process, by file name and content. */
+const parsedArticles = new RecentValues<Article>(4000);
 
 /** Loads every article; a file that fails is reported in `errors` and left out. */
 export async function loadKnowledge(dir: string): Promise<LoadResult> {

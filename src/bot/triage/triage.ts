@@ -6,6 +6,7 @@ import type { TriageExamples } from '../../knowledge/triage-content.js';
 import type { TrainingOptions } from './linear-model.js';
 import type { Nearest } from './look-alikes.js';
 import { TriageScorer } from './scorer.js';
+import { RecentValues } from '../../knowledge/recent-values.js';
 import { runToEnd, type TrainingSteps } from '../../knowledge/training-steps.js';
 import { TRIAGE_LABELS, type TriageLabel } from './labels.js';
 import type { TriageModelFolder } from './model-folder.js';
@@ -17,8 +18,7 @@ import { ignoredWords, labelledExamples, restoreTriage, savedWeights, type Train
  * reload that changed nothing the classifier reads takes it from here instead of spending seconds
  * of CPU again. A few at most; the oldest goes first.
  */
-const trainedByContent = new Map<string, TriageModel>();
-const KEPT_MODELS = 4;
+const trainedByContent = new RecentValues<TriageModel>(4);
 
 /**
  * How sure the classifier must be, per label. Cost-sensitive: missing a player in trouble costs far
@@ -79,9 +79,7 @@ export class TriageModel {
       ? new TriageModel(restoreTriage(examples, ignored, saved), examples.length, true)
       : new TriageModel(yield* trainTriage(examples, ignored, options), examples.length);
     if (!saved) folder?.save(key, savedWeights(model.trained));
-    trainedByContent.set(key, model);
-    if (trainedByContent.size > KEPT_MODELS) trainedByContent.delete(trainedByContent.keys().next().value!);
-    return model;
+    return trainedByContent.keep(key, model);
   }
 
   /** Offline triage of one player message, in any of the supported languages. */
