@@ -225,6 +225,33 @@ export class RedisConnections {
   }
 }
 
+/** How long a BullMQ worker gets to let its running job finish and close, before it is disconnected. */
+const WORKER_CLOSE_GRACE_MS = 5000;
+
+/**
+ * Closes a BullMQ worker, letting a running job finish, for `graceMs` at most: after a Redis outage
+ * a worker's blocking connection can be left reconnecting, and closing it then waits for an end
+ * that never comes (BullMQ issues 2430 and 4656), which held shutdowns up forever. Past the grace
+ * the worker is disconnected instead; a job cut short is retried like a job of any worker that
+ * stopped.
+ */
+export async function closeWorker(worker: { close(): Promise<void>; disconnect(): Promise<void> }, graceMs = WORKER_CLOSE_GRACE_MS): Promise<void> {
+  if (await settlesWithin(worker.close(), graceMs)) return;
+  await settlesWithin(worker.disconnect(), graceMs);
+}
+
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Extends a lease only while it is still ours: a lapsed lease may already be someone else's. */
 const RENEW_LEASE = new LuaScript("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");
 /** Lets go only of our own lease, for the same reason. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { holdLease, LuaScript, type RedisConnections } from '../redis.js';
+import { closeWorker, holdLease, LuaScript, type RedisConnections } from '../redis.js';
 import type { ChannelKeys } from './keys.js';
 
 export interface MailboxOptions<T> {
@@ -104,7 +104,7 @@ export class KeyedMailbox<T> {
   }
 
   async close(): Promise<void> {
-    await this.worker.close();
+    await closeWorker(this.worker);
     await this.queue.close();
   }
 }

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import type { RedisConnections } from '../redis.js';
+import { closeWorker, type RedisConnections } from '../redis.js';
 import type { Logger } from 'pino';
 import type { AgentEvents } from './events.js';
 import type { HandoffKeys } from './keys.js';
@@ -42,7 +42,7 @@ export class UnclaimedTicketAlerts {
   }
 
   async close(): Promise<void> {
-    await this.worker.close();
+    await closeWorker(this.worker);
     await this.queue.close();
   }
 }

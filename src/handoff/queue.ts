@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { holdLease, type RedisConnections } from '../redis.js';
+import { closeWorker, holdLease, type RedisConnections } from '../redis.js';
 import { TooManyRequestsError } from '../errors.js';
 import type { HandoffKeys } from './keys.js';
 import type { TicketJobData } from '../core/ticket.js';
@@ -169,7 +169,7 @@ export class HandoffQueue {
   }
 
   async close(): Promise<void> {
-    await this.worker.close();
+    await closeWorker(this.worker);
     await this.queue.close();
   }
 }
