@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { beforeDeadline } from './core/deadline.js';
 import { RedisUnavailableError } from './errors.js';
 
 export type { Redis };
@@ -240,17 +241,15 @@ export async function closeWorker(worker: { close(): Promise<void>; disconnect()
   await settlesWithin(worker.disconnect(), graceMs);
 }
 
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true, () => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const settlesWithin = (work: Promise<unknown>, ms: number): Promise<boolean> =>
+  beforeDeadline(
+    work.then(
+      () => true,
+      () => true,
+    ),
+    ms,
+    () => false,
+  );
 
 /** Extends a lease only while it is still ours: a lapsed lease may already be someone else's. */
 const RENEW_LEASE = new LuaScript("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");

@@ -1,3 +1,4 @@
+import { beforeDeadline } from '../core/deadline.js';
 import type { DayFigures, SupervisorFigures } from '../core/figures.js';
 import { HANDOFF_PRIORITY } from '../core/reasons.js';
 import type { HandoffReason } from '../core/schemas.js';
@@ -75,20 +76,14 @@ export class SupervisorView {
   }
 
   private async figures(day: string | undefined): Promise<Pick<SupervisorOverview, 'figures' | 'figuresUnavailable'>> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new ServiceUnavailableError(`The day's figures are unavailable right now: the system of record did not answer within ${FIGURES_DEADLINE_MS / 1000} s. The queue and the agents are live.`, 5, FIGURES_UNAVAILABLE)),
-        FIGURES_DEADLINE_MS,
-      );
-    });
+    const late = (): never => {
+      throw new ServiceUnavailableError(`The day's figures are unavailable right now: the system of record did not answer within ${FIGURES_DEADLINE_MS / 1000} s. The queue and the agents are live.`, 5, FIGURES_UNAVAILABLE);
+    };
     try {
-      return { figures: await Promise.race([this.deps.figures.day({ day, timeZone: this.deps.timeZone }), deadline]) };
+      return { figures: await beforeDeadline(this.deps.figures.day({ day, timeZone: this.deps.timeZone }), FIGURES_DEADLINE_MS, late) };
     } catch (error) {
       if (error instanceof AppError && error.code === FIGURES_UNAVAILABLE) return { figures: null, figuresUnavailable: { error: error.code, message: error.message } };
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { beforeDeadline } from '../core/deadline.js';
 import type { Redis } from 'ioredis';
 import type { Facts } from '../core/facts.js';
 import type { ConversationHistory, HistoryTicket } from '../core/history.js';
@@ -117,20 +118,12 @@ export class TicketViews {
 
   /** The conversation's tickets before this one, from the record; undefined when the record is away or slow. */
   private async earlier(ticket: Ticket): Promise<EarlierTicket[] | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<undefined>((resolve) => {
-      timer = setTimeout(resolve, HISTORY_DEADLINE_MS, undefined);
-    });
     const tickets = this.deps.history.ticketsOf(ticket.conversationKey).catch(() => undefined);
-    try {
-      const found = await Promise.race([tickets, deadline]);
-      return found
-        ?.filter((other) => other.id !== ticket.id && Date.parse(other.createdAt) < Date.parse(ticket.createdAt))
-        .reverse()
-        .map((other) => ({ ...other, conversationKey: ticket.conversationKey }));
-    } finally {
-      clearTimeout(timer);
-    }
+    const found = await beforeDeadline(tickets, HISTORY_DEADLINE_MS, () => undefined);
+    return found
+      ?.filter((other) => other.id !== ticket.id && Date.parse(other.createdAt) < Date.parse(ticket.createdAt))
+      .reverse()
+      .map((other) => ({ ...other, conversationKey: ticket.conversationKey }));
   }
 
   /** The model's summary and draft for the transcript as it is now; cached until the next message. */
